@@ -1,0 +1,124 @@
+# plg-tools -- see README.md.  Targets: all check demo bench install
+# uninstall clean deps.  Variables: CC CFLAGS PREFIX DESTDIR SANITIZE.
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPLG_VERSION='"$(VERSION)"' \
+	-Wall -Wextra -Wpedantic -MMD -MP -Ilib $(CFLAGS)
+LDLIBS = -lcsv -lm
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# Debian packages the build, the tests and the demo need.
+DEBS = libcsv-dev libcmocka-dev libxlsxwriter-dev groff-base pkg-config
+
+TOOLS = plg-survey plg-score plg-report
+BINS = $(TOOLS:%=cmd/%)
+LIB_SRC = $(filter-out lib/default-instrument-data.c,$(wildcard lib/*.c)) \
+	lib/default-instrument-data.c
+LIB_OBJ = $(LIB_SRC:.c=.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:.c=)
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+
+XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+
+.PHONY: all check unit golden manlint demo bench install uninstall clean deps
+
+all: $(BINS)
+
+lib/libplg.a: $(LIB_OBJ)
+	$(AR) rcs $@ $(LIB_OBJ)
+
+# The default instrument is compiled into every binary.
+lib/default-instrument-data.c: lib/default-instrument.csv
+	{ echo '/* generated from default-instrument.csv by make; do not edit */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'const unsigned char plg_default_instrument[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const size_t plg_default_instrument_len = sizeof(plg_default_instrument) - 1;'; \
+	} > $@.tmp && mv $@.tmp $@
+
+%.o: %.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+cmd/plg-report: cmd/plg-report.o lib/libplg.a
+	$(CC) $(LDFLAGS) -o $@ $< lib/libplg.a $(LDLIBS) $(XLSX_LIBS)
+
+cmd/%: cmd/%.o lib/libplg.a
+	$(CC) $(LDFLAGS) -o $@ $< lib/libplg.a $(LDLIBS)
+
+tests/unit/test_%: tests/unit/test_%.o lib/libplg.a
+	$(CC) $(LDFLAGS) -o $@ $< lib/libplg.a $(LDLIBS) $(XLSX_LIBS) -lcmocka
+
+# make check installs what is missing, builds, and runs every suite.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory unit golden manlint
+
+unit: $(UNIT_BIN)
+	@pass=0; fail=0; for t in $(UNIT_BIN); do \
+	  if $$t >$$t.log 2>&1; then pass=$$((pass+1)); else fail=$$((fail+1)); cat $$t.log; fi; \
+	  tail -n 1 $$t.log | sed "s|^|$$(basename $$t): |"; \
+	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+golden: $(BINS)
+	@sh tests/golden.sh
+
+manlint:
+	@fail=0; for m in $(MAN1) $(MAN5) $(MAN7); do \
+	  out=$$(LC_ALL=C groff -mandoc -ww -z $$m 2>&1); \
+	  if [ -n "$$out" ]; then echo "$$m: $$out"; fail=1; fi; done; \
+	  [ $$fail -eq 0 ] && echo "manlint: $(words $(MAN1) $(MAN5) $(MAN7)) pages clean"
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh
+
+bench: all
+	@sh tests/bench/bench.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(if $(MAN5),cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN7),cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
+	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+
+clean:
+	rm -f lib/*.o lib/*.d lib/libplg.a lib/default-instrument-data.c \
+	  cmd/*.o cmd/*.d $(BINS) tests/unit/*.o tests/unit/*.d \
+	  tests/unit/*.log $(UNIT_BIN)
+	rm -rf tests/out
+
+# Install the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+-include $(LIB_OBJ:.o=.d) $(BINS:=.d) $(UNIT_SRC:.c=.d)

@@ -1,0 +1,195 @@
+/* plg-survey -- raw survey export(s) to the responses CSV. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "instrument.h"
+#include "survey.h"
+
+static void
+usage(int status)
+{
+	FILE *fp = status == PLG_EXIT_OK ? stdout : stderr;
+
+	fprintf(fp, "usage: plg-survey [-qv] [-d delim] [-e encoding] "
+	    "[-F name] [-i instrument]\n"
+	    "                  [-M col[=name]] [-m mapfile] [-o file] "
+	    "[-s name=value] [file ...]\n");
+	if (status != PLG_EXIT_OK) {
+		fprintf(fp, "Try 'plg-survey --help' for more information.\n");
+		exit(status);
+	}
+	fputs("Read raw survey exports; write one row per respondent with the "
+	    "instrument's\nitem codes as columns (respondent,<metadata>,<items>)."
+	    "\n\n"
+	    "  -d, --delimiter=DELIM    input field separator: ',' ';' tab "
+	    "(default: detect)\n"
+	    "  -e, --encoding=ENC       utf-8, utf-16le, utf-16be, windows-1252 "
+	    "(default: detect)\n"
+	    "  -F, --file-column=NAME   add metadata column NAME holding each "
+	    "input's file name\n"
+	    "      --id-prefix=PREFIX   respondent ids PREFIX0001, ... "
+	    "(default R)\n"
+	    "  -i, --instrument=FILE    use this instrument instead of the "
+	    "default\n"
+	    "  -M, --meta=COL[=NAME]    keep column COL as metadata (named "
+	    "NAME)\n"
+	    "  -m, --map=FILE           map columns and answers (see "
+	    "MAPPING FILE in the manual)\n"
+	    "  -o, --output=FILE        write to FILE instead of standard "
+	    "output\n"
+	    "      --print-instrument   print the instrument (CSV) and exit\n"
+	    "  -q, --quiet              no summary line on standard error\n"
+	    "  -s, --set=NAME=VALUE     add a metadata column with a constant "
+	    "value\n"
+	    "      --strict             exit 1 if any answer was rejected\n"
+	    "  -v, --verbose            say how each column was recognised\n"
+	    "  -h, --help               print this help and exit\n"
+	    "  -V, --version            print version and exit\n"
+	    "\nWith no FILE, or when FILE is -, read standard input.\n"
+	    "Exit status: 0 ok, 1 data problem, 2 usage or system error.\n"
+	    "Example: plg-survey export.csv | plg-score --by team | plg-report\n",
+	    fp);
+	exit(status);
+}
+
+enum { OPT_ID_PREFIX = 256, OPT_PRINT_INSTRUMENT, OPT_STRICT };
+
+static const struct option longopts[] = {
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "file-column", required_argument, NULL, 'F' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "id-prefix", required_argument, NULL, OPT_ID_PREFIX },
+	{ "instrument", required_argument, NULL, 'i' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "meta", required_argument, NULL, 'M' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "print-instrument", no_argument, NULL, OPT_PRINT_INSTRUMENT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "set", required_argument, NULL, 's' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char *instrument, *map, *output, *file_column, *id_prefix;
+	char **meta, **set;
+	size_t nmeta, nset;
+	int delim, enc, quiet, strict, verbose, print;
+};
+
+static void
+parse_args(int argc, char **argv, struct args *a)
+{
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->meta = calloc((size_t)argc, sizeof(char *));
+	a->set = calloc((size_t)argc, sizeof(char *));
+	if (a->meta == NULL || a->set == NULL)
+		plg_die(PLG_EXIT_TROUBLE, "out of memory");
+	while ((ch = getopt_long(argc, argv, "d:e:F:hi:M:m:o:qs:vV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if ((a->delim = cli_parse_delim(optarg)) < 0)
+				cli_usage_error("invalid delimiter '%s'", optarg);
+			break;
+		case 'e':
+			if ((a->enc = encoding_parse(optarg)) < 0)
+				cli_usage_error("unknown encoding '%s'", optarg);
+			break;
+		case 'F': a->file_column = optarg; break;
+		case 'h': usage(PLG_EXIT_OK); break;
+		case 'i': a->instrument = optarg; break;
+		case 'M': a->meta[a->nmeta++] = optarg; break;
+		case 'm': a->map = optarg; break;
+		case 'o': a->output = optarg; break;
+		case 'q': a->quiet = 1; break;
+		case 's': a->set[a->nset++] = optarg; break;
+		case 'v': a->verbose = 1; break;
+		case 'V': cli_version(); exit(PLG_EXIT_OK);
+		case OPT_ID_PREFIX: a->id_prefix = optarg; break;
+		case OPT_PRINT_INSTRUMENT: a->print = 1; break;
+		case OPT_STRICT: a->strict = 1; break;
+		default: usage(PLG_EXIT_TROUBLE);
+		}
+	}
+}
+
+static void
+configure(struct survey *sv, const struct args *a)
+{
+	size_t i;
+	char *eq;
+
+	sv->delim = a->delim;
+	sv->enc = (enum encoding)a->enc;
+	sv->verbose = a->verbose;
+	sv->file_column = a->file_column;
+	if (a->id_prefix != NULL)
+		sv->id_prefix = a->id_prefix;
+	for (i = 0; i < a->nmeta; i++) {
+		eq = strchr(a->meta[i], '=');
+		if (eq != NULL)
+			*eq = '\0';
+		colmap_keep(&sv->cm, a->meta[i], eq != NULL ? eq + 1 : NULL);
+	}
+	for (i = 0; i < a->nset; i++)
+		if (survey_add_const(sv, a->set[i]) != 0)
+			cli_usage_error("--set needs NAME=VALUE, not '%s'",
+			    a->set[i]);
+	if (a->map != NULL && colmap_load_map(&sv->cm, &sv->rc, a->map) != 0)
+		plg_die(PLG_EXIT_DATA, "map file '%s' has errors", a->map);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a;
+	struct instrument ins;
+	struct survey sv;
+	struct cli_output out;
+	char *stdin_only[] = { "-" };
+	char **files;
+	int nfiles, i, rc, status = PLG_EXIT_OK;
+
+	plg_progname = "plg-survey";
+	parse_args(argc, argv, &a);
+	if (a.print)
+		return cli_print_instrument(a.instrument);
+	if (instrument_load(&ins, a.instrument) != 0)
+		return PLG_EXIT_DATA;
+	files = optind < argc ? argv + optind : stdin_only;
+	nfiles = optind < argc ? argc - optind : 1;
+	survey_init(&sv, &ins, cli_output_open(&out, a.output));
+	configure(&sv, &a);
+	survey_prescan(&sv, files, (size_t)nfiles);
+	for (i = 0; i < nfiles; i++) {
+		rc = survey_file(&sv, files[i]);
+		if (rc > status)
+			status = rc;
+	}
+	survey_finish(&sv);
+	if (!a.quiet)
+		survey_summary(&sv);
+	if (status == PLG_EXIT_OK && sv.n.kept == 0) {
+		plg_warnx("no respondent with answers: nothing usable");
+		status = PLG_EXIT_DATA;
+	}
+	if (status == PLG_EXIT_OK && a.strict && sv.n.rejected > 0)
+		status = PLG_EXIT_DATA;
+	if (cli_output_close(&out, status != PLG_EXIT_TROUBLE) != 0)
+		status = PLG_EXIT_TROUBLE;
+	survey_release(&sv);
+	instrument_release(&ins);
+	free(a.meta);
+	free(a.set);
+	return status;
+}

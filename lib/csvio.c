@@ -1,0 +1,436 @@
+/* csvio.c -- CSV records over libcsv, with encoding, delimiter and line
+ * tracking; a minimal-quoting writer. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "xalloc.h"
+
+#define CHUNK	65536
+
+int
+csvio_open(struct csvio_reader *r, const char *path)
+{
+	memset(r, 0, sizeof(*r));
+	r->max_record = CSVIO_MAX_RECORD_DEFAULT;
+	if (strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		r->name = xstrdup("<stdin>");
+		return 0;
+	}
+	r->name = xstrdup(path);
+	r->fp = fopen(path, "rb");
+	if (r->fp == NULL) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "cannot open '%s': %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+csvio_close(struct csvio_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fp != NULL && r->fp != stdin)
+		fclose(r->fp);
+	r->fp = NULL;
+	free(r->name);
+	free(r->buf);
+	free(r->off);
+	free(r->flen);
+	free(r->ptr);
+	r->name = r->buf = NULL;
+	r->off = r->flen = NULL;
+	r->ptr = NULL;
+}
+
+int
+csvio_guess_delim(const char *s, size_t len)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int inq = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (inq)
+			continue;
+		else if (s[i] == '\n' || s[i] == '\r')
+			break;
+		else if (s[i] == ',')
+			comma++;
+		else if (s[i] == ';')
+			semi++;
+		else if (s[i] == '\t')
+			tab++;
+	}
+	if (tab > comma && tab >= semi)
+		return '\t';
+	if (semi > comma)
+		return ';';
+	return ',';
+}
+
+static void
+count_lines_in(struct csvio_reader *r, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+			r->line++;
+}
+
+static void
+field_cb(void *data, size_t len, void *ctx)
+{
+	struct csvio_reader *r = ctx;
+
+	if (r->stop)
+		return;
+	if (r->nf == 0)
+		r->recline = r->line;
+	r->last_cr = 0;
+	if (r->buflen + len + 1 > r->max_record) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+		    "record larger than %zu MiB", r->max_record >> 20);
+		r->errline = r->recline;
+		r->stop = CSVIO_EDATA;
+		return;
+	}
+	if (r->nf + 1 > r->falloc) {
+		size_t n = r->falloc;
+		XGROW(r->off, n, r->nf + 1);
+		r->flen = xreallocarray(r->flen, n, sizeof(*r->flen));
+		r->falloc = n;
+	}
+	xgrow((void **)&r->buf, &r->bufalloc, r->buflen + len + 1, 1);
+	if (len > 0)
+		memcpy(r->buf + r->buflen, data, len);
+	r->buf[r->buflen + len] = '\0';
+	r->off[r->nf] = r->buflen;
+	r->flen[r->nf] = len;
+	r->nf++;
+	r->buflen += len + 1;
+	if (len > 0 && (memchr(data, '\n', len) || memchr(data, '\r', len)))
+		count_lines_in(r, data, len);
+}
+
+static void
+record_cb(int c, void *ctx)
+{
+	struct csvio_reader *r = ctx;
+	struct csvio_record rec;
+	size_t i;
+	int rc;
+
+	if (c == '\r') {
+		r->line++;
+		r->last_cr = 1;
+	} else if (c == '\n') {
+		if (!r->last_cr)
+			r->line++;
+		r->last_cr = 0;
+	}
+	if (r->stop || r->nf == 0)
+		return;
+	XGROW(r->ptr, r->palloc, r->nf);
+	for (i = 0; i < r->nf; i++)
+		r->ptr[i] = r->buf + r->off[i];
+	rec.field = r->ptr;
+	rec.len = r->flen;
+	rec.nfield = r->nf;
+	rec.line = r->recline;
+	r->nf = 0;
+	r->buflen = 0;
+	r->nrecords++;
+	rc = r->fn(r->ctx, &rec);
+	if (rc != 0)
+		r->stop = rc;
+}
+
+/* Feed UTF-8 text to libcsv; returns non-zero to stop. */
+static int
+feed(struct csvio_reader *r, const char *s, size_t n)
+{
+	if (csv_parse(&r->p, s, n, field_cb, record_cb, r) != n && !r->stop) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "malformed CSV: %s",
+		    csv_strerror(csv_error(&r->p)));
+		r->errline = r->line;
+		r->stop = CSVIO_EDATA;
+	}
+	if (!r->stop && csv_get_buffer_size(&r->p) > r->max_record) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+		    "field larger than %zu MiB (runaway quote?)",
+		    r->max_record >> 20);
+		r->errline = r->recline ? r->recline : r->line;
+		r->stop = CSVIO_EDATA;
+	}
+	return r->stop;
+}
+
+/* First text of the file: skip an Excel "sep=X" line, pick the delimiter. */
+static size_t
+start(struct csvio_reader *r, const char *s, size_t n)
+{
+	size_t skip = 0;
+
+	if (n >= 5 && strncmp(s, "sep=", 4) == 0 &&
+	    (n == 5 || s[5] == '\n' || s[5] == '\r')) {
+		if (r->delim == 0)
+			r->delim = (unsigned char)s[4];
+		skip = 5;
+		if (skip < n && s[skip] == '\r')
+			skip++;
+		if (skip < n && s[skip] == '\n')
+			skip++;
+		r->line++;
+		r->sep_line = 1;
+	}
+	if (r->delim == 0)
+		r->delim = csvio_guess_delim(s + skip, n - skip);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	return skip;
+}
+
+static int
+run(struct csvio_reader *r, const unsigned char *data, size_t len, int final,
+    struct encconv *conv, char **text, size_t *textlen, size_t *textalloc,
+    int *started)
+{
+	size_t skip = 0;
+
+	*textlen = 0;
+	encconv_run(conv, data, len, text, textlen, textalloc, final);
+	if (!*started && (*textlen > 0 || final)) {
+		skip = start(r, *text, *textlen);
+		*started = 1;
+	}
+	return feed(r, *text + skip, *textlen - skip);
+}
+
+static int
+read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
+{
+	unsigned char *chunk = NULL;
+	char *text = NULL;
+	size_t textlen = 0, textalloc = 0, n, bom = 0, pos = 0;
+	struct encconv conv;
+	int started = 0, first = 1, rc = 0;
+
+	if (mem == NULL)
+		chunk = xmalloc(CHUNK);
+	memset(&conv, 0, sizeof(conv));
+	for (;;) {
+		const unsigned char *p;
+
+		if (mem != NULL) {
+			n = memlen - pos < CHUNK ? memlen - pos : CHUNK;
+			p = mem + pos;
+			pos += n;
+		} else {
+			n = fread(chunk, 1, CHUNK, r->fp);
+			p = chunk;
+			if (n == 0 && ferror(r->fp)) {
+				snprintf(r->errmsg, sizeof(r->errmsg),
+				    "read error: %s", strerror(errno));
+				rc = CSVIO_ESYS;
+				break;
+			}
+		}
+		if (first) {
+			enum encoding e = encoding_sniff(p, n, &bom);
+			if (r->enc == ENC_UNKNOWN)
+				r->enc = e;
+			else if (r->enc != e)
+				bom = 0;
+			if (encconv_open(&conv, r->enc) != 0) {
+				snprintf(r->errmsg, sizeof(r->errmsg),
+				    "cannot convert from %s", encoding_name(r->enc));
+				rc = CSVIO_ESYS;
+				break;
+			}
+			p += bom;
+			n -= bom;
+			first = 0;
+		}
+		if (n == 0)
+			break;
+		if ((rc = run(r, p, n, 0, &conv, &text, &textlen, &textalloc,
+		    &started)) != 0)
+			break;
+	}
+	if (rc == 0 && !first)
+		rc = run(r, NULL, 0, 1, &conv, &text, &textlen, &textalloc,
+		    &started);
+	if (rc == 0 && !first) {
+		if (csv_fini(&r->p, field_cb, record_cb, r) != 0 && !r->stop) {
+			snprintf(r->errmsg, sizeof(r->errmsg),
+			    "unterminated quoted field at end of file");
+			r->errline = r->recline ? r->recline : r->line;
+			r->stop = CSVIO_EDATA;
+		}
+		rc = r->stop;
+	}
+	r->nbad_bytes = conv.nbad;
+	r->nlines = r->line;
+	encconv_close(&conv);
+	free(chunk);
+	free(text);
+	return rc;
+}
+
+static int
+read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
+    const char *mem, size_t memlen)
+{
+	int rc;
+
+	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL | CSV_STRICT_FINI)
+	    != 0) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "out of memory");
+		return CSVIO_ESYS;
+	}
+	r->fn = fn;
+	r->ctx = ctx;
+	r->line = 1;
+	r->nrecords = 0;
+	rc = read_stream(r, (const unsigned char *)mem, memlen);
+	csv_free(&r->p);
+	return rc;
+}
+
+int
+csvio_read(struct csvio_reader *r, csvio_record_fn fn, void *ctx)
+{
+	return read_common(r, fn, ctx, NULL, 0);
+}
+
+int
+csvio_read_buffer(struct csvio_reader *r, const char *name, const char *data,
+    size_t len, csvio_record_fn fn, void *ctx)
+{
+	if (r->name == NULL) {
+		memset(r, 0, sizeof(*r));
+		r->max_record = CSVIO_MAX_RECORD_DEFAULT;
+		r->name = xstrdup(name);
+	}
+	return read_common(r, fn, ctx, data != NULL ? data : "", len);
+}
+
+/* ---- writing ---- */
+
+void
+csvio_writer_init(struct csvio_writer *w, FILE *fp)
+{
+	memset(w, 0, sizeof(*w));
+	w->fp = fp;
+	w->delim = ',';
+}
+
+static void
+sep(struct csvio_writer *w)
+{
+	if (w->col++ > 0)
+		putc(w->delim, w->fp);
+}
+
+void
+csvio_putn(struct csvio_writer *w, const char *s, size_t len)
+{
+	size_t i;
+	int quote = 0, guard = 0;
+
+	sep(w);
+	if (w->defang && len > 0 && strchr("=+-@\t\r", s[0]) != NULL)
+		guard = 1;
+	for (i = 0; i < len; i++)
+		if (s[i] == w->delim || s[i] == '"' || s[i] == '\n' ||
+		    s[i] == '\r') {
+			quote = 1;
+			break;
+		}
+	if (guard) {
+		/* OWASP: a leading apostrophe makes the cell plain text. */
+		char *t = xmalloc(len + 2);
+		t[0] = '\'';
+		memcpy(t + 1, s, len);
+		t[len + 1] = '\0';
+		csv_fwrite(w->fp, t, len + 1);
+		free(t);
+	} else if (quote)
+		csv_fwrite(w->fp, s, len);
+	else
+		fwrite(s, 1, len, w->fp);
+}
+
+void
+csvio_put(struct csvio_writer *w, const char *s)
+{
+	csvio_putn(w, s, s != NULL ? strlen(s) : 0);
+}
+
+char *
+csvio_format_num(char *buf, size_t size, double x, int prec)
+{
+	if (isnan(x)) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (x == 0)
+		x = 0;	/* no "-0" */
+	snprintf(buf, size, "%.*g", prec, x);
+	/* %g trims zeros; make sure no "-0" survived rounding. */
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return buf;
+}
+
+void
+csvio_put_num(struct csvio_writer *w, double x, int prec)
+{
+	char buf[64];
+
+	csvio_format_num(buf, sizeof(buf), x, prec);
+	if (w->decimal_comma) {
+		char *p = strchr(buf, '.');
+		if (p != NULL)
+			*p = ',';
+	}
+	sep(w);
+	if (w->decimal_comma && w->delim == ',' && strchr(buf, ','))
+		csv_fwrite(w->fp, buf, strlen(buf));
+	else
+		fputs(buf, w->fp);
+}
+
+void
+csvio_put_ulong(struct csvio_writer *w, unsigned long x)
+{
+	sep(w);
+	fprintf(w->fp, "%lu", x);
+}
+
+void
+csvio_end_row(struct csvio_writer *w)
+{
+	if (w->crlf)
+		putc('\r', w->fp);
+	putc('\n', w->fp);
+	w->col = 0;
+}
+
+void
+csvio_put_row(struct csvio_writer *w, const char *const *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		csvio_put(w, f[i]);
+	csvio_end_row(w);
+}

@@ -1,0 +1,109 @@
+/* csvio.h -- CSV reading and writing over libcsv.
+ * The reader streams a file (or stdin) through encoding detection and
+ * conversion to UTF-8, detects the delimiter (',' ';' or tab, or an Excel
+ * "sep=X" first line), and hands each record to a callback together with the
+ * physical line on which the record starts.  The writer quotes a field only
+ * when it has to, and knows the spreadsheet dialects (decimal comma, CRLF,
+ * BOM, formula-injection guard). */
+#ifndef PLG_CSVIO_H
+#define PLG_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <csv.h>
+
+#include "encoding.h"
+
+enum {
+	CSVIO_OK = 0,
+	CSVIO_EDATA = 1,	/* malformed CSV, record too large */
+	CSVIO_ESYS = 2		/* cannot open or read */
+};
+
+/* One record.  Fields are NUL-terminated UTF-8 and valid only during the
+ * callback; copy what you keep. */
+struct csvio_record {
+	char **field;
+	size_t *len;		/* byte length of each field */
+	size_t nfield;
+	unsigned long line;	/* physical line where the record starts */
+};
+
+/* Return 0 to go on, non-zero to stop reading (csvio_read returns it). */
+typedef int (*csvio_record_fn)(void *ctx, const struct csvio_record *rec);
+
+struct csvio_reader {
+	char *name;		/* for diagnostics: path or "<stdin>" (owned) */
+	FILE *fp;
+	int delim;		/* 0 = detect; else the delimiter byte */
+	enum encoding enc;	/* ENC_UNKNOWN = detect; else forced */
+	size_t max_record;	/* bytes; a larger record is an error */
+	/* results, valid after csvio_read */
+	unsigned long nrecords;	/* records handed to the callback */
+	unsigned long nlines;	/* physical lines read */
+	unsigned long nbad_bytes; /* invalid byte sequences replaced by U+FFFD */
+	int sep_line;		/* 1 if an Excel "sep=" line was skipped */
+	char errmsg[256];	/* why csvio_read failed */
+	unsigned long errline;	/* where (0 = no line) */
+	/* private */
+	struct csv_parser p;
+	char *buf;		/* fields of the record being assembled */
+	size_t buflen, bufalloc;
+	size_t *off;		/* field start offsets in buf */
+	size_t *flen;
+	size_t nf, falloc;
+	char **ptr;		/* field pointers handed to the callback */
+	size_t palloc;
+	unsigned long line;	/* current physical line (1-based) */
+	unsigned long recline;	/* start line of the record being assembled */
+	int last_cr;		/* previous terminator was a CR */
+	int stop;		/* callback asked to stop, or error */
+	csvio_record_fn fn;
+	void *ctx;
+};
+
+#define CSVIO_MAX_RECORD_DEFAULT ((size_t)256 << 20)
+
+/* Open path ("-" = stdin).  Returns 0, or -1 with errmsg set. */
+int csvio_open(struct csvio_reader *r, const char *path);
+/* Read every record, calling fn for each.  Returns CSVIO_OK, CSVIO_EDATA or
+ * CSVIO_ESYS (errmsg and errline say why), or fn's non-zero value. */
+int csvio_read(struct csvio_reader *r, csvio_record_fn fn, void *ctx);
+/* Read from memory instead of a file (name is used for diagnostics). */
+int csvio_read_buffer(struct csvio_reader *r, const char *name,
+    const char *data, size_t len, csvio_record_fn fn, void *ctx);
+void csvio_close(struct csvio_reader *r);	/* frees everything; NULL-safe */
+
+/* Pick ',' ';' or '\t' from the first record of s (the one most used outside
+ * quotes; ',' when none).  Used by csvio_read when delim is 0. */
+int csvio_guess_delim(const char *s, size_t len);
+
+/* ---- writing ---- */
+
+struct csvio_writer {
+	FILE *fp;
+	char delim;		/* ',' by default */
+	int decimal_comma;	/* numbers with ',' as decimal separator */
+	int crlf;		/* end records with CRLF */
+	int defang;		/* prefix ' to text starting with = + - @ TAB CR */
+	size_t col;		/* fields written on the current record */
+};
+
+/* A writer for fp in the plain dialect: ',', '.', LF, no guard. */
+void csvio_writer_init(struct csvio_writer *w, FILE *fp);
+/* Write one text field, quoted only if it holds delim, '"', CR or LF. */
+void csvio_put(struct csvio_writer *w, const char *s);
+void csvio_putn(struct csvio_writer *w, const char *s, size_t len);
+/* A number with up to prec significant digits ("%.*g"); NAN, or a value
+ * the caller marks missing, is written as an empty field. */
+void csvio_put_num(struct csvio_writer *w, double x, int prec);
+void csvio_put_ulong(struct csvio_writer *w, unsigned long x);
+void csvio_end_row(struct csvio_writer *w);
+/* Write a whole row of text fields. */
+void csvio_put_row(struct csvio_writer *w, const char *const *f, size_t n);
+
+/* Format x with prec significant digits into buf (C locale; trailing zeros
+ * trimmed, "-0" printed as "0"); returns buf.  Empty string for NAN. */
+char *csvio_format_num(char *buf, size_t size, double x, int prec);
+
+#endif /* PLG_CSVIO_H */

@@ -1,0 +1,42 @@
+/* recode.h -- turning an answer cell into a number on the instrument's
+ * response scale: numbers, answer labels in Dutch or English (tolerant
+ * matching), numbered labels ("5 - Helemaal eens", "Eens (4)"), options that
+ * mean missing ("weet niet"), and answer mappings from a user's map file.
+ * Ownership: struct recoder borrows the instrument (which must outlive it) and
+ * owns its cache and user mappings; recoder_release() frees them. */
+#ifndef PLG_RECODE_H
+#define PLG_RECODE_H
+
+#include <stddef.h>
+
+#include "instrument.h"
+
+enum recode_status {
+	RECODE_VALUE,		/* *value set */
+	RECODE_EMPTY,		/* empty cell */
+	RECODE_DONTKNOW,	/* an answer option that means missing */
+	RECODE_OUT_OF_RANGE,	/* a number the scale does not have */
+	RECODE_UNKNOWN,		/* text that is no answer label */
+	RECODE_CONFLICT		/* "2 - Helemaal eens": number and label differ */
+};
+
+struct recode_entry;
+
+struct recoder {
+	const struct instrument *ins;
+	struct recode_entry *user;	/* user answer mappings */
+	size_t nuser, useralloc;
+	struct recode_entry *cache;	/* open-addressing hash of seen cells */
+	size_t ncache, cachecap;
+};
+
+void recoder_init(struct recoder *rc, const struct instrument *ins);
+/* Map the answer text from (compared after textnorm) to value; NAN = means
+ * missing.  Later mappings of the same text win. */
+void recoder_add(struct recoder *rc, const char *from, double value);
+/* Recode s (NUL-terminated, len bytes).  *value is set for RECODE_VALUE. */
+enum recode_status recoder_run(struct recoder *rc, const char *s, size_t len,
+    double *value);
+void recoder_release(struct recoder *rc);
+
+#endif /* PLG_RECODE_H */
