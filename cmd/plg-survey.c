@@ -1,4 +1,5 @@
 /* plg-survey -- raw survey export(s) to the responses CSV. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,7 @@ parse_args(int argc, char **argv, struct args *a)
 	int ch;
 
 	memset(a, 0, sizeof(*a));
+	argv[0] = (char *)plg_progname;	/* getopt's messages: not a path */
 	a->meta = calloc((size_t)argc, sizeof(char *));
 	a->set = calloc((size_t)argc, sizeof(char *));
 	if (a->meta == NULL || a->set == NULL)
@@ -121,6 +123,21 @@ parse_args(int argc, char **argv, struct args *a)
 		default: usage(PLG_EXIT_TROUBLE);
 		}
 	}
+}
+
+/* An instrument or map file that cannot be opened is a system error (exit
+ * 2), not a data problem like one with bad rows. */
+static void
+check_readable(const char *what, const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL)
+		return;
+	if ((fp = fopen(path, "rb")) == NULL)
+		plg_die(PLG_EXIT_TROUBLE, "cannot open %s '%s': %s", what, path,
+		    strerror(errno));
+	fclose(fp);
 }
 
 static void
@@ -164,6 +181,8 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &a);
 	if (a.print)
 		return cli_print_instrument(a.instrument);
+	check_readable("instrument", a.instrument);
+	check_readable("map file", a.map);
 	if (instrument_load(&ins, a.instrument) != 0)
 		return PLG_EXIT_DATA;
 	files = optind < argc ? argv + optind : stdin_only;

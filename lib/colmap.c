@@ -269,8 +269,10 @@ classify_one(struct colmap *cm, const char *header, struct colmap_col *c,
 		c->kind = COL_ITEM;
 		c->target = item;
 	} else if (n > 1) {
-		plg_warn_at(file, line, "column %zu matches more than one "
-		    "item; say which in a map file: '%.60s'", colno, header);
+		if (file != NULL)
+			plg_warn_at(file, line, "column %zu matches more than "
+			    "one item; say which in a map file: '%.60s'", colno,
+			    header);
 		free(key);
 		return 1;
 	} else if (is_personal(key)) {
@@ -284,6 +286,7 @@ classify_one(struct colmap *cm, const char *header, struct colmap_col *c,
 	return 0;
 }
 
+/* A NULL file counts the problems without reporting them (a prescan). */
 int
 colmap_classify(struct colmap *cm, char *const *header, size_t n,
     struct colmap_col *col, const char *file, unsigned long line)
@@ -299,6 +302,9 @@ colmap_classify(struct colmap *cm, char *const *header, size_t n,
 			    (col[i].kind != COL_ITEM && col[i].kind != COL_META) ||
 			    col[i].target != col[j].target)
 				continue;
+			nerr++;
+			if (file == NULL)	/* quiet: a prescan */
+				continue;
 			if (col[i].kind == COL_ITEM)
 				plg_warn_at(file, line, "columns %zu and %zu both "
 				    "map to item %s; say which in a map file",
@@ -307,7 +313,6 @@ colmap_classify(struct colmap *cm, char *const *header, size_t n,
 				plg_warn_at(file, line, "columns %zu and %zu are "
 				    "both metadata '%s'; rename one with --meta",
 				    i + 1, j + 1, cm->meta[col[i].target]);
-			nerr++;
 		}
 	return nerr;
 }
@@ -342,7 +347,7 @@ map_record(void *ctx, const struct csvio_record *rec)
 		plg_warn_at(ml->path, rec->line, "map file must start with "
 		    "the header 'kind,from,to'");
 		ml->nerr++;
-		return 1;
+		return -1;	/* stop; 1 would read as CSVIO_EDATA */
 	}
 	if (rec->nfield < 3) {
 		plg_warn_at(ml->path, rec->line, "expected 3 fields "

@@ -161,14 +161,14 @@ feed(struct csvio_reader *r, const char *s, size_t n)
 	if (csv_parse(&r->p, s, n, field_cb, record_cb, r) != n && !r->stop) {
 		snprintf(r->errmsg, sizeof(r->errmsg), "malformed CSV: %s",
 		    csv_strerror(csv_error(&r->p)));
-		r->errline = r->line;
+		r->errline = r->nf > 0 ? r->recline : r->line;
 		r->stop = CSVIO_EDATA;
 	}
 	if (!r->stop && csv_get_buffer_size(&r->p) > r->max_record) {
 		snprintf(r->errmsg, sizeof(r->errmsg),
 		    "field larger than %zu MiB (runaway quote?)",
 		    r->max_record >> 20);
-		r->errline = r->recline ? r->recline : r->line;
+		r->errline = r->nf > 0 ? r->recline : r->line;
 		r->stop = CSVIO_EDATA;
 	}
 	return r->stop;
@@ -247,8 +247,9 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 			enum encoding e = encoding_sniff(p, n, &bom);
 			if (r->enc == ENC_UNKNOWN)
 				r->enc = e;
-			else if (r->enc != e)
-				bom = 0;
+			else if (r->enc != e &&
+			    !(r->enc == ENC_UTF8 && e == ENC_UTF8_BOM))
+				bom = 0;	/* a forced utf-8 still drops a BOM */
 			if (encconv_open(&conv, r->enc) != 0) {
 				snprintf(r->errmsg, sizeof(r->errmsg),
 				    "cannot convert from %s", encoding_name(r->enc));
@@ -272,7 +273,7 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 		if (csv_fini(&r->p, field_cb, record_cb, r) != 0 && !r->stop) {
 			snprintf(r->errmsg, sizeof(r->errmsg),
 			    "unterminated quoted field at end of file");
-			r->errline = r->recline ? r->recline : r->line;
+			r->errline = r->nf > 0 ? r->recline : r->line;
 			r->stop = CSVIO_EDATA;
 		}
 		rc = r->stop;
@@ -291,8 +292,9 @@ read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
 {
 	int rc;
 
-	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL | CSV_STRICT_FINI)
-	    != 0) {
+	/* CSV_STRICT_FINI only works together with CSV_STRICT. */
+	if (csv_init(&r->p, CSV_STRICT | CSV_REPALL_NL | CSV_APPEND_NULL |
+	    CSV_STRICT_FINI) != 0) {
 		snprintf(r->errmsg, sizeof(r->errmsg), "out of memory");
 		return CSVIO_ESYS;
 	}

@@ -28,6 +28,7 @@ struct load {
 	unsigned long *item_line;
 	char **scale_parent;
 	unsigned long *scale_line;
+	unsigned long *answer_line;	/* per answer, for check() */
 	size_t aalloc, balloc, salloc, ialloc;
 };
 
@@ -126,7 +127,7 @@ add_answer(struct load *ld, const struct csvio_record *rec)
 	struct instrument *ins = ld->ins;
 	struct instr_answer *a;
 	const char *v = get(ld, rec, COL_VALUE);
-	size_t i;
+	size_t i, old = ld->aalloc;
 	double x = NAN;
 
 	if (*v != '\0' && num_parse(v, &x) != 0) {
@@ -134,6 +135,10 @@ add_answer(struct load *ld, const struct csvio_record *rec)
 		return;
 	}
 	XGROW(ins->answer, ld->aalloc, ins->nanswer + 1);
+	if (ld->aalloc != old)
+		ld->answer_line = xreallocarray(ld->answer_line, ld->aalloc,
+		    sizeof(unsigned long));
+	ld->answer_line[ins->nanswer] = rec->line;
 	a = &ins->answer[ins->nanswer++];
 	memset(a, 0, sizeof(*a));
 	a->code = xstrdup(get(ld, rec, COL_CODE));
@@ -400,6 +405,7 @@ collect_values(struct instrument *ins)
 		for (v = ins->min; v <= ins->max; v++) {
 			XGROW(ins->value, alloc, n + 1);
 			ins->value[n++] = v;
+			ins->nvalue = n;
 		}
 	for (i = 0; i < ins->nanswer; i++) {
 		v = ins->answer[i].value;
@@ -424,12 +430,13 @@ check(struct load *ld)
 	for (i = 0; i < ins->nanswer && ld->have_range; i++) {
 		double v = ins->answer[i].value;
 		if (!isnan(v) && (v < ins->min || v > ins->max))
-			bad(ld, 0, "answer '%s' lies outside the range",
-			    ins->answer[i].code);
+			bad(ld, ld->answer_line[i], "answer '%s' lies outside "
+			    "the range", ins->answer[i].code);
 	}
 	for (i = 0; i < ins->nscale; i++)
 		if (ins->scale[i].nitem == 0)
-			bad(ld, 0, "scale '%s' has no items", ins->scale[i].code);
+			bad(ld, ld->scale_line[i], "scale '%s' has no items",
+			    ins->scale[i].code);
 	if (ins->nitem == 0 && ld->nerr == 0)
 		bad(ld, 0, "no items%s", "");
 }
@@ -471,6 +478,7 @@ instrument_parse(struct instrument *ins, const char *name, const char *text,
 	free(ld.item_line);
 	free(ld.scale_parent);
 	free(ld.scale_line);
+	free(ld.answer_line);
 	csvio_close(&r);
 	if (ld.nerr > 0 || rc != 0) {
 		instrument_release(ins);

@@ -86,7 +86,9 @@ numbered(const struct recoder *rc, const char *key, double *value)
 		num = xstrdup(sp + 1);
 		rest = xstrndup(p, (size_t)(sp - p));
 	}
+	/* "4 5" or "1-5" (rest a number) say two numbers: no answer */
 	if (num != NULL && num_parse(num, &x) == 0 &&
+	    num_parse(rest, &lv) != 0 &&
 	    by_number(rc, x, value) == RECODE_VALUE) {
 		ls = by_label(rc, rest, &lv);
 		if (ls == RECODE_VALUE && lv != x)
@@ -119,7 +121,8 @@ recode_slow(const struct recoder *rc, const char *s, size_t len,
 	double x;
 	enum recode_status st;
 
-	if (num_parse(s, &x) == 0)
+	/* "3,5" from a Dutch spreadsheet is 3.5 (off the scale), not 3 */
+	if (num_parse_comma(s, &x) == 0)
 		return by_number(rc, x, value);
 	key = textnorm(s, len);
 	if (*key == '\0')

@@ -111,22 +111,23 @@ static int
 on_header(struct pass *ps, const struct csvio_record *rec)
 {
 	struct survey *sv = ps->sv;
-	size_t i, before = sv->cm.nmeta;
+	size_t i;
 
 	ps->ncol = rec->nfield;
 	ps->col = xcalloc(rec->nfield, sizeof(*ps->col));
 	ps->headers = xcalloc(rec->nfield, sizeof(char *));
 	for (i = 0; i < rec->nfield; i++)
 		ps->headers[i] = xstrdup(rec->field[i]);
+	/* The prescan stays quiet: the real pass reports the same problems. */
 	ps->nerr = colmap_classify(&sv->cm, rec->field, rec->nfield, ps->col,
-	    ps->file, rec->line);
+	    ps->prescan ? NULL : ps->file, rec->line);
 	if (ps->nerr > 0)
-		return 1;
+		return -1;	/* not 1, which csvio_read means as CSVIO_EDATA */
 	for (i = 0; i < rec->nfield; i++) {
 		const struct colmap_col *c = &ps->col[i];
 		int lost = sv->header_written &&
 		    ((c->kind == COL_ITEM && !sv->item_out[c->target]) ||
-		    (c->kind == COL_META && c->target >= before));
+		    (c->kind == COL_META && c->target >= sv->nmeta_out));
 		if (sv->verbose && !ps->prescan)
 			plg_warn_at(ps->file, rec->line, "column %zu '%.50s': %s "
 			    "(%s)", i + 1, rec->field[i], c->kind == COL_ITEM ?
@@ -138,8 +139,7 @@ on_header(struct pass *ps, const struct csvio_record *rec)
 			    "its values are dropped (give this file first, or "
 			    "as a file rather than on stdin)", i + 1,
 			    rec->field[i]);
-			c = &(struct colmap_col){ COL_IGNORED, 0, "" };
-			ps->col[i].kind = COL_IGNORED;
+			ps->col[i].kind = COL_IGNORED;	/* c points to it */
 			if (!ps->prescan)
 				sv->n.cols_dropped++;
 		}
@@ -237,7 +237,7 @@ on_record(void *ctx, const struct csvio_record *rec)
 		if (blank_record(rec))
 			return 0;
 		if (on_header(ps, rec) != 0)
-			return 1;
+			return -1;
 		write_header(sv);
 		return 0;
 	}
@@ -247,7 +247,8 @@ on_record(void *ctx, const struct csvio_record *rec)
 	}
 	sv->n.read++;
 	check_width(ps, rec);
-	for (i = 0; i < sv->cm.nmeta; i++)
+	/* meta_val has the slots of the header; later files may add names */
+	for (i = 0; i < sv->nmeta_out; i++)
 		sv->meta_val[i] = "";
 	for (i = 0; i < sv->ins->nitem; i++)
 		sv->item_val[i] = NAN;

@@ -69,3 +69,13 @@ cat("## qt\n")
 for (df in c(1, 2, 5, 29, 1000))
 	p17(sprintf("qt(0.975, %g):", df), qt(0.975, df))
 p17("qt(0.9, 7):", qt(0.9, 7))
+# Beyond what plg-score needs: non-integer and huge df, far tails.  (R's
+# own qt() is only good to about 1e-10 very near p = 0.5 and in extreme
+# tails with df < 3, so no such points here.)
+p17("qt(1e-10, 1):", qt(1e-10, 1))
+p17("qt(0.995, 3.5):", qt(0.995, 3.5))
+p17("qt(0.75, 0.5):", qt(0.75, 0.5))
+p17("qt(0.025, 12.25):", qt(0.025, 12.25))
+p17("qt(0.999, 150):", qt(0.999, 150))
+p17("qt(0.975, 1e6):", qt(0.975, 1e6))
+p17("qt(1e-12, 40):", qt(1e-12, 40))

@@ -1,0 +1,96 @@
+/* score.h -- the plg-score engine: reverse keying, per-respondent scale
+ * scores, and per-group statistics (n, mean, sd, CI, answer counts,
+ * Cronbach's alpha as psych computes it, item-rest correlations) in one
+ * streaming pass whose state is mergeable (partial files).
+ * Memory grows with groups x items^2, never with respondents -- except the
+ * duplicate-id check, which keeps 8 bytes per respondent unless turned off.
+ * Ownership: struct scorer borrows the instrument and owns everything else;
+ * scorer_release() frees it. */
+#ifndef PLG_SCORE_H
+#define PLG_SCORE_H
+
+#include <stdio.h>
+
+#include "csvio.h"
+#include "instrument.h"
+#include "stats.h"
+
+enum score_mode {
+	SCORE_GROUPS,		/* one row per group x scale (and item) */
+	SCORE_RESPONDENTS,	/* one row per respondent, a column per scale */
+	SCORE_PARTIAL		/* mergeable sufficient statistics */
+};
+
+/* A grouping set: the --by columns of one --by option. */
+struct score_set {
+	size_t *col;		/* indices into scorer.bycol */
+	size_t ncol;
+};
+
+struct score_group;
+
+struct scorer {
+	const struct instrument *ins;
+	/* options */
+	enum score_mode mode;
+	double min_answered;	/* share of items needed for a score */
+	int items;		/* also write item rows */
+	int listwise;		/* also listwise alpha */
+	int total;		/* include the whole input as a group */
+	int check_ids;		/* exclude duplicate respondent ids */
+	int prec;		/* significant digits */
+	int warn_min_n;		/* reverse-keying warnings from this n on */
+	char **bycol;		/* union of --by column names */
+	size_t nbycol;
+	struct score_set *set;	/* grouping sets (the total is set 0) */
+	size_t nset;
+	/* the instrument's pair layout: pairs of items under one root */
+	size_t *root_of;	/* per item: root scale index */
+	size_t *pos_in_root;	/* per item: position in its root's items */
+	size_t *pair_off;	/* per scale: offset of its root's pairs */
+	size_t npair;
+	size_t *lw_off;		/* per scale: offset of listwise pairs */
+	size_t nlw;
+	/* groups */
+	struct score_group **group;
+	size_t ngroup, groupalloc;
+	size_t *hash;		/* open addressing: group index + 1 */
+	size_t hashcap;
+	/* the current input */
+	struct csvio_writer out;
+	int header_done;
+	const char *file;
+	long respondent_col;
+	long *item_col;		/* per input column: item index or -1 */
+	long *set_col;		/* per bycol: input column or -1 */
+	size_t ncol;
+	char **meta_name;	/* respondents mode: metadata columns */
+	size_t *meta_col;
+	size_t nmeta;
+	int respondents_header;
+	/* per row scratch */
+	double *raw, *keyed, *score;
+	/* duplicate ids */
+	unsigned long long *ids;
+	size_t nids, idcap;
+	/* counts */
+	unsigned long read, scored, dup, no_answers, rejected, values;
+	unsigned long partial_rows;
+	int failed;		/* a data error stopped an input */
+};
+
+void scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out);
+/* Add a grouping set from a comma-separated column list ("" = whole input,
+ * i.e. the total). */
+void scorer_add_set(struct scorer *sc, const char *cols);
+/* Read one responses file ("-" = stdin).  Returns an exit status. */
+int scorer_file(struct scorer *sc, const char *path);
+/* Read one partial file written with SCORE_PARTIAL and merge it. */
+int scorer_merge_file(struct scorer *sc, const char *path);
+/* Write the output of SCORE_GROUPS or SCORE_PARTIAL; warn about negative
+ * alphas.  Returns 0. */
+int scorer_finish(struct scorer *sc);
+void scorer_summary(const struct scorer *sc);
+void scorer_release(struct scorer *sc);
+
+#endif /* PLG_SCORE_H */
