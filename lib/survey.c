@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "diag.h"
+#include "roles.h"
 #include "survey.h"
 #include "xalloc.h"
 
 /* Metadata that comes first in the output, in this order. */
-static const char *const meta_first[] = { "school", "team", "role", "wave" };
+static const char *const meta_first[] = { "school", "team", "role",
+    "role_group", "wave" };
 
 /* State while reading one file. */
 struct pass {
@@ -36,6 +38,7 @@ survey_init(struct survey *sv, const struct instrument *ins, FILE *out)
 	sv->id_prefix = "R";
 	sv->next_id = 1;
 	sv->file_meta = (size_t)-1;
+	sv->role_meta = sv->role_group_meta = (size_t)-1;
 }
 
 int
@@ -93,6 +96,11 @@ write_header(struct survey *sv)
 
 	if (sv->header_written)
 		return;
+	for (i = 0; i < sv->cm.nmeta; i++)
+		if (strcmp(sv->cm.meta[i], "role") == 0) {
+			sv->role_meta = i;
+			sv->role_group_meta = colmap_meta(&sv->cm, "role_group");
+		}
 	order_meta(sv);
 	sv->meta_val = xcalloc(sv->cm.nmeta + 1, sizeof(char *));
 	csvio_put(&sv->out, "respondent");
@@ -280,6 +288,9 @@ on_record(void *ctx, const struct csvio_record *rec)
 		sv->meta_val[sv->cst[i].meta] = sv->cst[i].value;
 	if (sv->file_column != NULL)
 		sv->meta_val[sv->file_meta] = (char *)ps->file;
+	if (sv->role_group_meta != (size_t)-1)
+		sv->meta_val[sv->role_group_meta] =
+		    (char *)role_group(sv->meta_val[sv->role_meta]);
 	if (!answered) {
 		sv->n.no_answers++;
 		if (sv->verbose)

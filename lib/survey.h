@@ -51,6 +51,8 @@ struct survey {
 	size_t *meta_order;		/* output position -> meta index */
 	size_t nmeta_out;
 	size_t file_meta;		/* meta index of file_column */
+	size_t role_meta;		/* meta index of "role", or -1 */
+	size_t role_group_meta;		/* derived "role_group", or -1 */
 	/* per output row */
 	char **meta_val;		/* by meta index (borrowed) */
 	double *item_val;		/* by instrument item */

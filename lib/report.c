@@ -1,0 +1,486 @@
+/* report.c -- reading plg-score output into the report model; anonymity. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "numparse.h"
+#include "report.h"
+#include "xalloc.h"
+
+enum {
+	C_TYPE, C_CODE, C_GROUP_N, C_N, C_MISSING, C_MEAN, C_SD, C_SE,
+	C_CI_LOW, C_CI_HIGH, C_MIN, C_MAX, C_ALPHA, C_ALPHA_STD, C_R_DROP,
+	C_ALPHA_DROP, NCOLS
+};
+static const char *const colname[NCOLS] = {
+	"type", "code", "group_n", "n", "missing", "mean", "sd", "se",
+	"ci_low", "ci_high", "min", "max", "alpha", "alpha_std", "r_drop",
+	"alpha_drop"
+};
+
+struct load {
+	struct report *r;
+	const char *file;
+	int header_done;
+	long col[NCOLS];
+	long *count_col;	/* per instrument value */
+	size_t ncol;
+	int nerr;
+	size_t groupalloc;
+};
+
+static int
+header(struct load *ld, const struct csvio_record *rec)
+{
+	struct report *r = ld->r;
+	const struct instrument *ins = r->ins;
+	size_t i, c;
+	char name[64], num[40];
+
+	for (c = 0; c < NCOLS; c++) {
+		ld->col[c] = -1;
+		for (i = 0; i < rec->nfield; i++)
+			if (strcmp(rec->field[i], colname[c]) == 0)
+				ld->col[c] = (long)i;
+		if (ld->col[c] < 0 && c != C_R_DROP && c != C_ALPHA_DROP) {
+			plg_warn_at(ld->file, rec->line, "no column '%s': is "
+			    "this plg-score output (without --respondents)?",
+			    colname[c]);
+			return 1;
+		}
+	}
+	for (i = 0; i < (size_t)ld->col[C_TYPE]; i++) {
+		r->bycol = xreallocarray(r->bycol, r->nbycol + 1,
+		    sizeof(char *));
+		r->bycol[r->nbycol++] = xstrdup(rec->field[i]);
+	}
+	ld->count_col = xcalloc(ins->nvalue + 1, sizeof(long));
+	for (c = 0; c < ins->nvalue; c++) {
+		snprintf(name, sizeof(name), "n_%s", csvio_format_num(num,
+		    sizeof(num), ins->value[c], 15));
+		ld->count_col[c] = -1;
+		for (i = 0; i < rec->nfield; i++)
+			if (strcmp(rec->field[i], name) == 0)
+				ld->count_col[c] = (long)i;
+	}
+	ld->ncol = rec->nfield;
+	ld->header_done = 1;
+	return 0;
+}
+
+static double
+num(struct load *ld, const struct csvio_record *rec, long col)
+{
+	double x;
+
+	if (col < 0 || (size_t)col >= rec->nfield || rec->len[col] == 0)
+		return NAN;
+	if (num_parse(rec->field[col], &x) != 0) {
+		plg_warn_at(ld->file, rec->line, "column %ld: not a number "
+		    "'%.40s'", col + 1, rec->field[col]);
+		ld->nerr++;
+		return NAN;
+	}
+	return x;
+}
+
+/* The set whose grouped columns are those of rec not equal to "*". */
+static size_t
+find_set(struct report *r, const struct csvio_record *rec)
+{
+	size_t i, s, n = 0, cols[64];
+
+	for (i = 0; i < r->nbycol && n < 64; i++)
+		if (strcmp(rec->field[i], "*") != 0)
+			cols[n++] = i;
+	for (s = 0; s < r->nset; s++)
+		if (r->set[s].ncol == n &&
+		    memcmp(r->set[s].col, cols, n * sizeof(size_t)) == 0)
+			return s;
+	r->set = xreallocarray(r->set, r->nset + 1, sizeof(*r->set));
+	memset(&r->set[r->nset], 0, sizeof(*r->set));
+	r->set[r->nset].col = xcalloc(n + 1, sizeof(size_t));
+	memcpy(r->set[r->nset].col, cols, n * sizeof(size_t));
+	r->set[r->nset].ncol = n;
+	return r->nset++;
+}
+
+static struct rpt_group *
+find_group(struct load *ld, const struct csvio_record *rec)
+{
+	struct report *r = ld->r;
+	const struct instrument *ins = r->ins;
+	struct rpt_group *g;
+	struct rpt_set *st;
+	size_t i, set = find_set(r, rec);
+
+	st = &r->set[set];
+	for (i = st->ngroup; i-- > 0;) {	/* rows of a group are adjacent */
+		size_t j;
+		g = &r->group[st->group[i]];
+		for (j = 0; j < st->ncol; j++)
+			if (strcmp(g->key[st->col[j]], rec->field[st->col[j]]))
+				break;
+		if (j == st->ncol)
+			return g;
+	}
+	XGROW(r->group, ld->groupalloc, r->ngroup + 1);
+	g = &r->group[r->ngroup];
+	memset(g, 0, sizeof(*g));
+	g->set = set;
+	g->key = xcalloc(r->nbycol + 1, sizeof(char *));
+	for (i = 0; i < st->ncol; i++)
+		g->key[st->col[i]] = xstrdup(rec->field[st->col[i]]);
+	g->scale = xcalloc(ins->nscale, sizeof(*g->scale));
+	g->item = xcalloc(ins->nitem, sizeof(*g->item));
+	st->group = xreallocarray(st->group, st->ngroup + 1, sizeof(size_t));
+	st->group[st->ngroup++] = r->ngroup;
+	if (st->ncol == 0)
+		r->total = (long)r->ngroup;
+	return &r->group[r->ngroup++];
+}
+
+static int
+on_record(void *ctx, const struct csvio_record *rec)
+{
+	struct load *ld = ctx;
+	struct report *r = ld->r;
+	const struct instrument *ins = r->ins;
+	struct rpt_group *g;
+	struct rpt_stat *st;
+	const char *type, *code;
+	long idx;
+	size_t v;
+
+	if (!ld->header_done)
+		return header(ld, rec);
+	if (rec->nfield == 1 && rec->len[0] == 0)
+		return 0;
+	if (rec->nfield < ld->ncol) {
+		plg_warn_at(ld->file, rec->line, "record has %zu fields, the "
+		    "header %zu", rec->nfield, ld->ncol);
+		ld->nerr++;
+		return 0;
+	}
+	type = rec->field[ld->col[C_TYPE]];
+	code = rec->field[ld->col[C_CODE]];
+	if (strcmp(type, "item") == 0) {
+		if ((idx = instrument_find_item(ins, code)) < 0)
+			goto unknown;
+		g = find_group(ld, rec);
+		st = &g->item[idx];
+		r->has_items = 1;
+	} else {
+		if ((idx = instrument_find_scale(ins, code)) < 0)
+			goto unknown;
+		g = find_group(ld, rec);
+		st = &g->scale[idx];
+	}
+	st->present = 1;
+	st->group_n = num(ld, rec, ld->col[C_GROUP_N]);
+	g->n = isnan(st->group_n) ? 0 : (unsigned long)st->group_n;
+	st->n = num(ld, rec, ld->col[C_N]);
+	st->missing = num(ld, rec, ld->col[C_MISSING]);
+	st->mean = num(ld, rec, ld->col[C_MEAN]);
+	st->sd = num(ld, rec, ld->col[C_SD]);
+	st->se = num(ld, rec, ld->col[C_SE]);
+	st->ci_low = num(ld, rec, ld->col[C_CI_LOW]);
+	st->ci_high = num(ld, rec, ld->col[C_CI_HIGH]);
+	st->min = num(ld, rec, ld->col[C_MIN]);
+	st->max = num(ld, rec, ld->col[C_MAX]);
+	st->alpha = num(ld, rec, ld->col[C_ALPHA]);
+	st->alpha_std = num(ld, rec, ld->col[C_ALPHA_STD]);
+	st->r_drop = num(ld, rec, ld->col[C_R_DROP]);
+	st->alpha_drop = num(ld, rec, ld->col[C_ALPHA_DROP]);
+	free(st->count);
+	st->count = xcalloc(ins->nvalue + 1, sizeof(double));
+	for (v = 0; v < ins->nvalue; v++)
+		st->count[v] = ld->count_col[v] < 0 ? 0 :
+		    num(ld, rec, ld->count_col[v]);
+	return 0;
+unknown:
+	plg_warn_at(ld->file, rec->line, "%s '%s' is not in instrument '%s'",
+	    type, code, ins->id);
+	ld->nerr++;
+	return 0;
+}
+
+int
+report_load(struct report *r, const struct instrument *ins, const char *path)
+{
+	struct csvio_reader rd;
+	struct load ld;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->ins = ins;
+	r->total = -1;
+	if (csvio_open(&rd, path) != 0) {
+		plg_warnx("%s", rd.errmsg);
+		csvio_close(&rd);
+		return PLG_EXIT_TROUBLE;
+	}
+	memset(&ld, 0, sizeof(ld));
+	ld.r = r;
+	ld.file = rd.name;
+	rd.delim = ',';
+	rc = csvio_read(&rd, on_record, &ld);
+	if (rc == CSVIO_EDATA || rc == CSVIO_ESYS)
+		plg_warn_at(rd.name, rd.errline, "%s", rd.errmsg);
+	else if (!ld.header_done)
+		plg_warn_at(rd.name, 0, "empty input: no header");
+	else if (r->ngroup == 0)
+		plg_warn_at(rd.name, 0, "no statistics in the input");
+	free(ld.count_col);
+	csvio_close(&rd);
+	if (rc == CSVIO_ESYS)
+		return PLG_EXIT_TROUBLE;
+	if (rc != 0 || ld.nerr > 0 || !ld.header_done || r->ngroup == 0)
+		return PLG_EXIT_DATA;
+	return PLG_EXIT_OK;
+}
+
+/* ---- anonymity ---- */
+
+/* 1 if set p's columns are a proper subset of set s's. */
+static int
+is_parent(const struct rpt_set *p, const struct rpt_set *s)
+{
+	size_t i, j;
+
+	if (p->ncol >= s->ncol)
+		return 0;
+	for (i = 0; i < p->ncol; i++) {
+		for (j = 0; j < s->ncol; j++)
+			if (p->col[i] == s->col[j])
+				break;
+		if (j == s->ncol)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if child lies within parent: equal on every column parent groups by. */
+static int
+within(const struct report *r, const struct rpt_group *parent,
+    const struct rpt_group *child)
+{
+	size_t i;
+
+	for (i = 0; i < r->nbycol; i++)
+		if (parent->key[i] != NULL &&
+		    strcmp(parent->key[i], child->key[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* In the partition of parent group P by set s: while exactly one child is
+ * hidden, or the hidden ones together are fewer than k, hide the smallest
+ * shown child.  Returns 1 if anything changed. */
+static int
+protect_partition(struct report *r, const struct rpt_group *P, size_t s,
+    int k)
+{
+	const struct rpt_set *st = &r->set[s];
+	size_t i, nhidden, best;
+	unsigned long hidden_n;
+	int changed = 0;
+	struct rpt_group *g;
+
+	for (;;) {
+		nhidden = 0;
+		hidden_n = 0;
+		best = (size_t)-1;
+		for (i = 0; i < st->ngroup; i++) {
+			g = &r->group[st->group[i]];
+			if (!within(r, P, g))
+				continue;
+			if (g->suppressed) {
+				nhidden++;
+				hidden_n += g->n;
+			} else if (best == (size_t)-1 ||
+			    g->n < r->group[best].n)
+				best = st->group[i];
+		}
+		if (nhidden == 0 || best == (size_t)-1 ||
+		    (nhidden > 1 && hidden_n >= (unsigned long)k))
+			return changed;
+		r->group[best].suppressed = RPT_COMPLEMENT;
+		changed = 1;
+	}
+}
+
+size_t
+report_suppress(struct report *r, int k)
+{
+	size_t i, s, p, hidden = 0;
+	int changed;
+
+	r->min_n = k;
+	for (i = 0; i < r->ngroup; i++)
+		if (r->group[i].n < (unsigned long)k)
+			r->group[i].suppressed = RPT_TOO_SMALL;
+	do {
+		changed = 0;
+		for (s = 0; s < r->nset; s++)
+			for (p = 0; p < r->nset; p++) {
+				if (!is_parent(&r->set[p], &r->set[s]))
+					continue;
+				for (i = 0; i < r->set[p].ngroup; i++) {
+					struct rpt_group *P =
+					    &r->group[r->set[p].group[i]];
+					if (!P->suppressed)
+						changed |= protect_partition(r,
+						    P, s, k);
+				}
+			}
+	} while (changed);
+	memset(r->nsuppressed, 0, sizeof(r->nsuppressed));
+	for (i = 0; i < r->ngroup; i++) {
+		r->nsuppressed[r->group[i].suppressed]++;
+		hidden += r->group[i].suppressed != RPT_SHOWN;
+	}
+	return hidden;
+}
+
+/* ---- queries ---- */
+
+const struct instr_band *
+report_band(const struct report *r, double mean)
+{
+	return instrument_band(r->ins, mean);
+}
+
+int
+report_high_spread(const struct report *r, double sd)
+{
+	return !isnan(sd) && sd >= 0.25 * (r->ins->max - r->ins->min);
+}
+
+long
+report_find_set(const struct report *r, const char *col)
+{
+	size_t s;
+
+	for (s = 0; s < r->nset; s++)
+		if (r->set[s].ncol == 1 &&
+		    strcmp(r->bycol[r->set[s].col[0]], col) == 0)
+			return (long)s;
+	return -1;
+}
+
+long
+report_find_group(const struct report *r, size_t set, const char *col,
+    const char *val)
+{
+	size_t i, c;
+
+	for (c = 0; c < r->nbycol; c++)
+		if (strcmp(r->bycol[c], col) == 0)
+			break;
+	if (c == r->nbycol || set >= r->nset)
+		return -1;
+	for (i = 0; i < r->set[set].ngroup; i++) {
+		const struct rpt_group *g = &r->group[r->set[set].group[i]];
+		if (g->key[c] != NULL && strcmp(g->key[c], val) == 0)
+			return (long)r->set[set].group[i];
+	}
+	return -1;
+}
+
+char *
+report_group_label(const struct report *r, const struct rpt_group *g)
+{
+	const struct rpt_set *st = &r->set[g->set];
+	size_t i, len = 1;
+	char *s;
+
+	if (st->ncol == 0)
+		return NULL;
+	if (st->ncol == 1)
+		return xstrdup(g->key[st->col[0]]);
+	for (i = 0; i < st->ncol; i++)
+		len += strlen(r->bycol[st->col[i]]) + strlen(g->key[st->col[i]])
+		    + 3;
+	s = xcalloc(len, 1);
+	for (i = 0; i < st->ncol; i++) {
+		if (i > 0)
+			strcat(s, ", ");
+		strcat(s, r->bycol[st->col[i]]);
+		strcat(s, "=");
+		strcat(s, g->key[st->col[i]]);
+	}
+	return s;
+}
+
+size_t
+report_children(const struct report *r, size_t f, size_t *out, size_t max)
+{
+	size_t s, n = 0;
+
+	for (s = 0; s < r->ins->nscale && n < max; s++)
+		if (r->ins->scale[s].parent == (int)f)
+			out[n++] = s;
+	return n;
+}
+
+static const struct rpt_group *sort_group;
+
+static int
+cmp_item_mean(const void *a, const void *b)
+{
+	double x = sort_group->item[*(const size_t *)a].mean;
+	double y = sort_group->item[*(const size_t *)b].mean;
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+size_t
+report_items_by_mean(const struct report *r, const struct rpt_group *g,
+    size_t s, size_t *out, size_t max)
+{
+	const struct instr_scale *sp = &r->ins->scale[s];
+	size_t i, n = 0;
+
+	for (i = 0; i < sp->nitem && n < max; i++)
+		if (g->item[sp->item[i]].present &&
+		    !isnan(g->item[sp->item[i]].mean))
+			out[n++] = sp->item[i];
+	sort_group = g;
+	qsort(out, n, sizeof(size_t), cmp_item_mean);
+	sort_group = NULL;
+	return n;
+}
+
+void
+report_release(struct report *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ngroup; i++) {
+		struct rpt_group *g = &r->group[i];
+		for (j = 0; j < r->nbycol; j++)
+			free(g->key[j]);
+		for (j = 0; j < r->ins->nscale; j++)
+			free(g->scale[j].count);
+		for (j = 0; j < r->ins->nitem; j++)
+			free(g->item[j].count);
+		free(g->key);
+		free(g->scale);
+		free(g->item);
+	}
+	for (i = 0; i < r->nset; i++) {
+		free(r->set[i].col);
+		free(r->set[i].group);
+	}
+	for (i = 0; i < r->nbycol; i++)
+		free(r->bycol[i]);
+	free(r->group);
+	free(r->set);
+	free(r->bycol);
+	memset(r, 0, sizeof(*r));
+}
