@@ -380,7 +380,7 @@ csvio_put(struct csvio_writer *w, const char *s)
 char *
 csvio_format_num(char *buf, size_t size, double x, int prec)
 {
-	if (isnan(x)) {
+	if (!isfinite(x)) {	/* NAN and +-inf: no value */
 		buf[0] = '\0';
 		return buf;
 	}

@@ -1,6 +1,7 @@
 /* stats.c -- mergeable one-pass moments and co-moments, Cronbach's alpha
  * from a covariance matrix (psych 2.2.9 alpha()), and the Student t
  * quantile.  Formulas and their psych sources are documented in stats.h. */
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 
@@ -180,7 +181,8 @@ alpha_sums(const double *C, size_t k, size_t skip, int del,
 				return -1;
 			s->sumc += c;
 			if (l == j) {
-				s->sumr += 1;	/* cov2cor sets the diagonal to 1 */
+				/* cov2cor() sets the diagonal to 1 */
+				s->sumr += 1;
 			} else {
 				isl = sqrt(1 / C[l * k + l]);
 				s->sumr += isj * c * isl;
@@ -203,6 +205,7 @@ alpha_total(const double *C, size_t k, int del, struct alpha_result *res,
 {
 	struct alpha_sums s;
 
+	assert(res != NULL && (C != NULL || k == 0));
 	res->raw = res->std = res->average_r = NAN;
 	if (kept != NULL)
 		*kept = 0;
@@ -231,14 +234,16 @@ alpha_from_cov_delete(const double *C, size_t k, struct alpha_result *res,
 	return alpha_total(C, k, 1, res, kept);
 }
 
+/* alpha.drop raw_alpha and r.drop of item i; del as for alpha_sums(). */
 static int
-alpha_drop(const double *C, size_t k, size_t i, int del, double *alpha_drop,
-    double *r_drop)
+alpha_item_stats(const double *C, size_t k, size_t i, int del,
+    double *alpha_drop, double *r_drop)
 {
 	struct alpha_sums all, rest;
 	double cdrop;
 	size_t j;
 
+	assert(alpha_drop != NULL && r_drop != NULL && (C != NULL || k == 0));
 	*alpha_drop = *r_drop = NAN;
 	if (k < 2 || i >= k || !alpha_item_ok(C, k, i) ||
 	    alpha_sums(C, k, k, del, &all) == -1 || all.n < 2 ||
@@ -256,17 +261,17 @@ alpha_drop(const double *C, size_t k, size_t i, int del, double *alpha_drop,
 }
 
 int
-alpha_item_drop(const double *C, size_t k, size_t i, double *alpha_drop_out,
+alpha_item_drop(const double *C, size_t k, size_t i, double *alpha_drop,
     double *r_drop)
 {
-	return alpha_drop(C, k, i, 0, alpha_drop_out, r_drop);
+	return alpha_item_stats(C, k, i, 0, alpha_drop, r_drop);
 }
 
 int
 alpha_item_drop_delete(const double *C, size_t k, size_t i,
-    double *alpha_drop_out, double *r_drop)
+    double *alpha_drop, double *r_drop)
 {
-	return alpha_drop(C, k, i, 1, alpha_drop_out, r_drop);
+	return alpha_item_stats(C, k, i, 1, alpha_drop, r_drop);
 }
 
 /* ==================== Student t quantile ==================== */
@@ -400,7 +405,8 @@ stats_beta_cf(double x, double y, double a, double b)
 			c = tiny;
 		d = 1 / d;
 		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m));
+		aa = -(a + m) * (a + b + m) * x /
+		    ((a + 2 * m) * (a + 1 + 2 * m));
 		d = 1 + aa * d;
 		if (fabs(d) < tiny)
 			d = tiny;
@@ -439,11 +445,13 @@ stats_t_logprobs(double t, double df, double *ltail, double *lmid,
 		lx = -log1p(u);
 		ly = log(u / (1 + u));		/* log(1 - x) */
 	}
-	lb = 0.5 * STATS_LN_PI - stats_lgamma_half_ratio(a);	/* log B(a, 1/2) */
+	/* log B(a, 1/2) = log Gamma(a) + log Gamma(1/2) - log Gamma(a + 1/2) */
+	lb = 0.5 * STATS_LN_PI - stats_lgamma_half_ratio(a);
 	*ldens = -lb - 0.5 * log(df) + (a + 0.5) * lx;
 	lpre = a * lx + 0.5 * ly - lb;
 	if (u * (a + 1) > 1.5) {	/* x < (a + 1)/(a + 2.5) */
-		*ltail = lpre - log(2 * a) + log(stats_beta_cf(exp(lx), exp(ly), a, 0.5));
+		v = stats_beta_cf(exp(lx), exp(ly), a, 0.5);
+		*ltail = lpre - log(2 * a) + log(v);
 		*lmid = log1p(-2 * exp(*ltail));
 	} else {
 		v = exp(lpre) * 2 * stats_beta_cf(exp(ly), exp(lx), 0.5, a);
@@ -515,8 +523,9 @@ stats_t_solve(double pt, double df, double t)
 				step = isfinite(lo) ? 1 : -1;
 		}
 		s += step;
-		if (fabs(step) <= 1e-15 * fmax(1, fabs(s)) ||
-		    (isfinite(lo) && isfinite(hi) && hi - lo <= 4e-16 * fabs(s)))
+		if (fabs(step) <= 1e-15 * fmax(1, fabs(s)))
+			break;
+		if (isfinite(lo) && isfinite(hi) && hi - lo <= 4e-16 * fabs(s))
 			break;
 	}
 	return exp(s);

@@ -11,8 +11,8 @@
  * Memory does not grow with the number of values: moments_add() is
  * Welford's update, moments_merge() is Chan, Golub and LeVeque's pairwise
  * formula, so partials from separate batches merged in any order give the
- * one-pass result up to rounding.  NAN means "missing": moments_add()
- * ignores it, so n counts present values only.
+ * one-pass result up to rounding.  Values must be finite, except that NAN
+ * means "missing": moments_add() ignores it, so n counts present values.
  */
 struct moments {
 	double n;	/* values added */

@@ -23,13 +23,15 @@ plgtest_near(double a, double b, double rel)
 
 /* Fail the test, printing both values with %.17g, unless a is near the
  * expected b (see plgtest_near).  Each argument is evaluated once. */
-#define assert_dbl_near(a, b, rel)	plgtest_dbl_near_((a), (b), (rel), #a, #b)
+#define assert_dbl_near(a, b, rel) \
+	plgtest_dbl_near_((a), (b), (rel), #a, #b)
 
 /* assert_dbl_near with rel 1e-15: equal up to the last bit or two. */
 #define assert_dbl_equal(a, b)	plgtest_dbl_near_((a), (b), 1e-15, #a, #b)
 
 #define plgtest_dbl_near_(a, b, rel, sa, sb) do {			\
-	double plgtest_a_ = (a), plgtest_b_ = (b), plgtest_rel_ = (rel);	\
+	double plgtest_a_ = (a), plgtest_b_ = (b);			\
+	double plgtest_rel_ = (rel);					\
 									\
 	if (!plgtest_near(plgtest_a_, plgtest_b_, plgtest_rel_))	\
 		fail_msg("%s = %.17g, expected %s = %.17g (rel %g)",	\

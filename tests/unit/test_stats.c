@@ -414,7 +414,8 @@ itemacc_cov(const struct itemacc *a, double *C)
 	for (i = 0; i < k; i++) {
 		C[i * k + i] = moments_var(&a->m[i]);
 		for (j = i + 1; j < k; j++)
-			C[i * k + j] = C[j * k + i] = comoments_cov(&a->c[i][j]);
+			C[i * k + j] = C[j * k + i] =
+			    comoments_cov(&a->c[i][j]);
 	}
 }
 
