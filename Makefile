@@ -31,7 +31,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check unit golden manlint demo bench install uninstall clean deps
+.PHONY: all check unit golden manlint psych demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -64,7 +64,7 @@ tests/unit/test_%: tests/unit/test_%.o lib/libplg.a
 check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit golden manlint
+	@$(MAKE) --no-print-directory unit golden manlint psych
 
 unit: $(UNIT_BIN)
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \
@@ -74,6 +74,10 @@ unit: $(UNIT_BIN)
 
 golden: $(BINS)
 	@sh tests/golden.sh
+
+# plg-score against R psych, when Rscript with psych is installed.
+psych: $(BINS)
+	@sh tests/psych.sh
 
 manlint:
 	@fail=0; for m in $(MAN1) $(MAN5) $(MAN7); do \

@@ -317,11 +317,11 @@ int
 csvio_read_buffer(struct csvio_reader *r, const char *name, const char *data,
     size_t len, csvio_record_fn fn, void *ctx)
 {
-	if (r->name == NULL) {
-		memset(r, 0, sizeof(*r));
-		r->max_record = CSVIO_MAX_RECORD_DEFAULT;
+	/* r is zeroed by the caller, who may have set delim or enc */
+	if (r->name == NULL)
 		r->name = xstrdup(name);
-	}
+	if (r->max_record == 0)
+		r->max_record = CSVIO_MAX_RECORD_DEFAULT;
 	return read_common(r, fn, ctx, data != NULL ? data : "", len);
 }
 

@@ -456,8 +456,8 @@ instrument_parse(struct instrument *ins, const char *name, const char *text,
 	ld.name = name;
 	ins->min_answered = 0.5;
 	ins->source = xstrdup(name);
+	/* delimiter detected: a spreadsheet in a Dutch locale saves ';' */
 	memset(&r, 0, sizeof(r));
-	r.delim = ',';
 	rc = csvio_read_buffer(&r, name, text, len, on_record, &ld);
 	if (rc > 0 && rc != -1) {
 		plg_warn_at(name, r.errline, "%s", r.errmsg);

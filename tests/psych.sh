@@ -12,4 +12,7 @@ mkdir -p "$out"
 ./cmd/plg-survey -q examples/de-regenboog-export.csv >"$out/responses.csv" &&
 ./cmd/plg-score -q -p 17 --items --listwise "$out/responses.csv" >"$out/scores.csv" &&
 Rscript tests/r/check-psych.R "$out/responses.csv" "$out/scores.csv" \
-    lib/default-instrument.csv
+    lib/default-instrument.csv >"$out/psych.log" 2>&1
+rc=$?
+grep -E '^(FAIL|psych:)' "$out/psych.log"
+exit $rc

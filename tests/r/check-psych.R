@@ -59,5 +59,5 @@ for (s in scales$code) {
 		}
 	}
 }
-cat(sprintf("psych: %d passed, %d failed\n", pass, fail))
+cat(sprintf("\npsych: %d passed, %d failed\n", pass, fail))
 quit(status = if (fail > 0) 1 else 0)
