@@ -16,7 +16,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Debian packages the build, the tests and the demo need.
-DEBS = libcsv-dev libcmocka-dev libxlsxwriter-dev groff-base pkg-config
+DEBS = libcsv-dev libcmocka-dev libxlsxwriter-dev groff-base pkg-config python3
 
 TOOLS = plg-survey plg-score plg-report
 BINS = $(TOOLS:%=cmd/%)
@@ -36,6 +36,7 @@ XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwrite
 all: $(BINS)
 
 lib/libplg.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # The default instrument is compiled into every binary.

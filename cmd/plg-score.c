@@ -159,11 +159,12 @@ main(int argc, char **argv)
 	int nfiles, j, rc, status = PLG_EXIT_OK;
 
 	plg_progname = "plg-score";
+	argv[0] = (char *)plg_progname;	/* getopt's messages: not a path */
 	parse_args(argc, argv, &a);
 	if (a.print)
 		return cli_print_instrument(a.instrument);
-	if (instrument_load(&ins, a.instrument) != 0)
-		return PLG_EXIT_DATA;
+	if ((rc = instrument_load(&ins, a.instrument)) != 0)
+		return rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
 	scorer_init(&sc, &ins, cli_output_open(&out, a.output));

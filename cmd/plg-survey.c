@@ -125,8 +125,8 @@ parse_args(int argc, char **argv, struct args *a)
 	}
 }
 
-/* An instrument or map file that cannot be opened is a system error (exit
- * 2), not a data problem like one with bad rows. */
+/* A map file that cannot be opened is a system error (exit 2), not a data
+ * problem like one with bad rows. */
 static void
 check_readable(const char *what, const char *path)
 {
@@ -139,6 +139,7 @@ check_readable(const char *what, const char *path)
 		    strerror(errno));
 	fclose(fp);
 }
+
 
 static void
 configure(struct survey *sv, const struct args *a)
@@ -179,16 +180,20 @@ main(int argc, char **argv)
 
 	plg_progname = "plg-survey";
 	parse_args(argc, argv, &a);
-	if (a.print)
-		return cli_print_instrument(a.instrument);
-	check_readable("instrument", a.instrument);
-	check_readable("map file", a.map);
-	if (instrument_load(&ins, a.instrument) != 0)
-		return PLG_EXIT_DATA;
+	if (!a.print)
+		check_readable("map file", a.map);
+	if (a.print || (rc = instrument_load(&ins, a.instrument)) != 0) {
+		status = a.print ? cli_print_instrument(a.instrument) :
+		    rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
+		free(a.meta);
+		free(a.set);
+		return status;
+	}
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
-	survey_init(&sv, &ins, cli_output_open(&out, a.output));
-	configure(&sv, &a);
+	survey_init(&sv, &ins, stdout);
+	configure(&sv, &a);	/* may exit: do it before -o makes a file */
+	csvio_writer_init(&sv.out, cli_output_open(&out, a.output));
 	survey_prescan(&sv, files, (size_t)nfiles);
 	for (i = 0; i < nfiles; i++) {
 		rc = survey_file(&sv, files[i]);

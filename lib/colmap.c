@@ -186,8 +186,12 @@ match_items(const struct instrument *ins, const char *header, const char *key,
 	}
 	/* 2. the statement text, whole, in the last [brackets] (grids), or
 	 * at the end of the header after a question number or prefix */
-	if ((br = strrchr(header, '[')) != NULL)
-		bk = textnorm(br, strlen(br));
+	if ((br = strrchr(header, '[')) != NULL) {
+		const char *end = strchr(br, ']');	/* text may follow it */
+
+		bk = textnorm(br + 1, end != NULL ? (size_t)(end - br - 1) :
+		    strlen(br + 1));
+	}
 	for (i = 0; i < ins->nitem; i++)
 		for (l = 0; l < NLANG; l++) {
 			const char *t = ins->item[i].key[l];

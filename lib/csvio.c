@@ -247,9 +247,9 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 			enum encoding e = encoding_sniff(p, n, &bom);
 			if (r->enc == ENC_UNKNOWN)
 				r->enc = e;
-			else if (r->enc != e &&
+			else if (r->enc != e &&		/* forced: utf-8 */
 			    !(r->enc == ENC_UTF8 && e == ENC_UTF8_BOM))
-				bom = 0;	/* a forced utf-8 still drops a BOM */
+				bom = 0;	/* still drops its BOM */
 			if (encconv_open(&conv, r->enc) != 0) {
 				snprintf(r->errmsg, sizeof(r->errmsg),
 				    "cannot convert from %s", encoding_name(r->enc));
@@ -367,7 +367,7 @@ csvio_putn(struct csvio_writer *w, const char *s, size_t len)
 		free(t);
 	} else if (quote)
 		csv_fwrite(w->fp, s, len);
-	else
+	else if (len > 0)	/* s may be NULL */
 		fwrite(s, 1, len, w->fp);
 }
 

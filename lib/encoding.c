@@ -157,7 +157,8 @@ static void
 append(char **out, size_t *outlen, size_t *outalloc, const void *s, size_t n)
 {
 	xgrow((void **)out, outalloc, *outlen + n + 1, 1);
-	memcpy(*out + *outlen, s, n);
+	if (n > 0)	/* s is NULL at the end of input */
+		memcpy(*out + *outlen, s, n);
 	*outlen += n;
 }
 

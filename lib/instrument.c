@@ -508,7 +508,7 @@ instrument_load(struct instrument *ins, const char *path)
 	memset(ins, 0, sizeof(*ins));
 	if ((fp = fopen(path, "rb")) == NULL) {
 		plg_warnx("cannot open instrument '%s': %s", path, strerror(errno));
-		return -1;
+		return -2;
 	}
 	do {
 		xgrow((void **)&buf, &alloc, len + 65536, 1);
@@ -519,7 +519,7 @@ instrument_load(struct instrument *ins, const char *path)
 		plg_warnx("cannot read instrument '%s': %s", path, strerror(errno));
 		fclose(fp);
 		free(buf);
-		return -1;
+		return -2;
 	}
 	fclose(fp);
 	rc = instrument_parse(ins, path, buf, len);

@@ -68,8 +68,9 @@ extern const unsigned char plg_default_instrument[];
 extern const size_t plg_default_instrument_len;
 
 /* Load from a file, or the default when path is NULL.  Every problem is
- * reported with plg_warn_at(file, line, ...); returns 0, or -1 when the
- * instrument is unusable (ins is then released). */
+ * reported with plg_warn_at(file, line, ...); returns 0, -1 when the
+ * instrument is unusable, or -2 when the file cannot be read (ins is then
+ * released). */
 int instrument_load(struct instrument *ins, const char *path);
 /* Load from CSV text in memory; name is used in diagnostics. */
 int instrument_parse(struct instrument *ins, const char *name,

@@ -20,6 +20,10 @@ static const char *const colname[NCOLS] = {
 	"alpha_drop"
 };
 
+/* on_record's value to stop at a header that is not plg-score's: not
+ * CSVIO_EDATA (1) or CSVIO_ESYS (2), which mean a CSV or read error. */
+#define LOAD_BAD_HEADER 3
+
 struct load {
 	struct report *r;
 	const char *file;
@@ -48,7 +52,7 @@ header(struct load *ld, const struct csvio_record *rec)
 			plg_warn_at(ld->file, rec->line, "no column '%s': is "
 			    "this plg-score output (without --respondents)?",
 			    colname[c]);
-			return 1;
+			return LOAD_BAD_HEADER;
 		}
 	}
 	for (i = 0; i < (size_t)ld->col[C_TYPE]; i++) {
@@ -229,9 +233,9 @@ report_load(struct report *r, const struct instrument *ins, const char *path)
 	rc = csvio_read(&rd, on_record, &ld);
 	if (rc == CSVIO_EDATA || rc == CSVIO_ESYS)
 		plg_warn_at(rd.name, rd.errline, "%s", rd.errmsg);
-	else if (!ld.header_done)
+	else if (rc == 0 && !ld.header_done)
 		plg_warn_at(rd.name, 0, "empty input: no header");
-	else if (r->ngroup == 0)
+	else if (rc == 0 && r->ngroup == 0)
 		plg_warn_at(rd.name, 0, "no statistics in the input");
 	free(ld.count_col);
 	csvio_close(&rd);
@@ -317,14 +321,22 @@ report_suppress(struct report *r, int k)
 {
 	size_t i, s, p, hidden = 0;
 	int changed;
+	struct rpt_group whole;
 
 	r->min_n = k;
 	for (i = 0; i < r->ngroup; i++)
-		if (r->group[i].n < (unsigned long)k)
-			r->group[i].suppressed = RPT_TOO_SMALL;
+		r->group[i].suppressed = r->group[i].n < (unsigned long)k ?
+		    RPT_TOO_SMALL : RPT_SHOWN;
+	/* Without a whole-school group in the input the whole is still
+	 * known (the sum of any complete grouping, or the school's size):
+	 * its partitions need the same protection. */
+	memset(&whole, 0, sizeof(whole));
+	whole.key = xcalloc(r->nbycol + 1, sizeof(char *));
 	do {
 		changed = 0;
-		for (s = 0; s < r->nset; s++)
+		for (s = 0; s < r->nset; s++) {
+			if (r->total < 0 && r->set[s].ncol > 0)
+				changed |= protect_partition(r, &whole, s, k);
 			for (p = 0; p < r->nset; p++) {
 				if (!is_parent(&r->set[p], &r->set[s]))
 					continue;
@@ -336,7 +348,9 @@ report_suppress(struct report *r, int k)
 						    P, s, k);
 				}
 			}
+		}
 	} while (changed);
+	free(whole.key);
 	memset(r->nsuppressed, 0, sizeof(r->nsuppressed));
 	for (i = 0; i < r->ngroup; i++) {
 		r->nsuppressed[r->group[i].suppressed]++;
@@ -444,15 +458,23 @@ report_items_by_mean(const struct report *r, const struct rpt_group *g,
     size_t s, size_t *out, size_t max)
 {
 	const struct instr_scale *sp = &r->ins->scale[s];
-	size_t i, n = 0;
+	size_t i, n = 0, *all;
 
-	for (i = 0; i < sp->nitem && n < max; i++)
+	/* Sort every item of the scale, then keep the first max: stopping
+	 * at max before sorting would rank only the first items in file
+	 * order. */
+	all = xcalloc(sp->nitem + 1, sizeof(size_t));
+	for (i = 0; i < sp->nitem; i++)
 		if (g->item[sp->item[i]].present &&
 		    !isnan(g->item[sp->item[i]].mean))
-			out[n++] = sp->item[i];
+			all[n++] = sp->item[i];
 	sort_group = g;
-	qsort(out, n, sizeof(size_t), cmp_item_mean);
+	qsort(all, n, sizeof(size_t), cmp_item_mean);
 	sort_group = NULL;
+	if (n > max)
+		n = max;
+	memcpy(out, all, n * sizeof(size_t));
+	free(all);
 	return n;
 }
 

@@ -87,8 +87,10 @@ char *report_group_label(const struct report *r, const struct rpt_group *g);
  * returns the number written to out (at most max). */
 size_t report_children(const struct report *r, size_t f, size_t *out,
     size_t max);
-/* Items of scale s sorted by the group's mean, highest first; returns
- * the number written to out (items without a mean are left out). */
+/* Items of scale s (or every item beneath a framework) sorted by the
+ * group's mean, highest first, ties in instrument order; writes the max
+ * highest to out and returns how many (items without a mean are left
+ * out). */
 size_t report_items_by_mean(const struct report *r, const struct rpt_group *g,
     size_t s, size_t *out, size_t max);
 

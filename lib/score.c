@@ -186,6 +186,9 @@ rehash(struct scorer *sc)
 {
 	size_t i, j, cap = sc->hashcap ? sc->hashcap * 2 : 64;
 
+	while (cap < 2 * (sc->ngroup + 1))	/* at most half full */
+		cap *= 2;
+
 	free(sc->hash);
 	sc->hash = xcalloc(cap, sizeof(size_t));
 	sc->hashcap = cap;
@@ -552,7 +555,7 @@ scorer_file(struct scorer *sc, const char *path)
 	sc->header_done = 0;
 	r.delim = ',';
 	rc = csvio_read(&r, on_record, sc);
-	if (rc == CSVIO_EDATA || rc == CSVIO_ESYS)
+	if ((rc == CSVIO_EDATA || rc == CSVIO_ESYS) && r.errmsg[0] != '\0')
 		plg_warn_at(r.name, r.errline, "%s", r.errmsg);
 	else if (rc != 0)
 		plg_warn_at(r.name, 0, "file skipped");
@@ -815,6 +818,8 @@ write_groups(struct scorer *sc)
 	C = xcalloc(kmax * kmax, sizeof(double));
 	write_group_header(sc);
 	for (g = 0; g < sc->ngroup; g++) {
+		if (!sc->total && sc->group[g]->set == 0)
+			continue;	/* --merge --no-total: partials may hold it */
 		for (s = 0; s < ins->nscale; s++)
 			write_scale_row(sc, sc->group[g], s, C);
 		if (sc->items)
@@ -1318,9 +1323,9 @@ scorer_merge_file(struct scorer *sc, const char *path)
 	m.file = r.name;
 	r.delim = ',';
 	rc = csvio_read(&r, merge_record, &m);
-	if (rc == CSVIO_EDATA || rc == CSVIO_ESYS)
+	if ((rc == CSVIO_EDATA || rc == CSVIO_ESYS) && r.errmsg[0] != '\0')
 		plg_warn_at(r.name, r.errline, "%s", r.errmsg);
-	else if (!m.header_done)
+	else if (rc == 0 && !m.header_done)
 		plg_warn_at(r.name, 0, "empty file: no header");
 	free(m.bycol_col);
 	csvio_close(&r);

@@ -119,7 +119,7 @@ static int
 on_header(struct pass *ps, const struct csvio_record *rec)
 {
 	struct survey *sv = ps->sv;
-	size_t i;
+	size_t i, nmeta = sv->cm.nmeta;
 
 	ps->ncol = rec->nfield;
 	ps->col = xcalloc(rec->nfield, sizeof(*ps->col));
@@ -129,8 +129,12 @@ on_header(struct pass *ps, const struct csvio_record *rec)
 	/* The prescan stays quiet: the real pass reports the same problems. */
 	ps->nerr = colmap_classify(&sv->cm, rec->field, rec->nfield, ps->col,
 	    ps->prescan ? NULL : ps->file, rec->line);
-	if (ps->nerr > 0)
+	if (ps->nerr > 0) {
+		/* a skipped file adds no metadata columns either */
+		while (sv->cm.nmeta > nmeta)
+			free(sv->cm.meta[--sv->cm.nmeta]);
 		return -1;	/* not 1, which csvio_read means as CSVIO_EDATA */
+	}
 	for (i = 0; i < rec->nfield; i++) {
 		const struct colmap_col *c = &ps->col[i];
 		int lost = sv->header_written &&
@@ -147,9 +151,10 @@ on_header(struct pass *ps, const struct csvio_record *rec)
 			    "its values are dropped (give this file first, or "
 			    "as a file rather than on stdin)", i + 1,
 			    rec->field[i]);
-			ps->col[i].kind = COL_IGNORED;	/* c points to it */
-			if (!ps->prescan)
-				sv->n.cols_dropped++;
+			/* never in the prescan, which is before the header */
+			ps->col[i].kind = COL_IGNORED;
+			sv->n.cols_dropped++;
+			continue;	/* dropped, not also ignored */
 		}
 		if (c->kind == COL_ITEM)
 			sv->item_out[c->target] = 1;

@@ -20,7 +20,8 @@
 struct sink {
 	char buf[4096];
 	size_t len;
-	int stop_after;		/* return 7 after this many records (0: never) */
+	/* return 7 after this many records (0: never) */
+	int stop_after;
 	int seen;
 };
 
@@ -392,7 +393,8 @@ test_csvio_read_unterminated_quote_first_field(void **state)
 
 	(void)state;
 	assert_int_equal(READ(&r, &s, "a,b\n\n\"x,1\ny\n"), CSVIO_EDATA);
-	assert_string_equal(r.errmsg, "unterminated quoted field at end of file");
+	assert_string_equal(r.errmsg,
+	    "unterminated quoted field at end of file");
 	assert_int_equal(r.errline, 3);
 	assert_string_equal(s.buf, "1:a|b\n");
 	csvio_close(&r);
@@ -406,7 +408,8 @@ test_csvio_read_unterminated_quote_later_field(void **state)
 
 	(void)state;
 	assert_int_equal(READ(&r, &s, "a,b\r\nc,\"x\r\ny\r\n"), CSVIO_EDATA);
-	assert_string_equal(r.errmsg, "unterminated quoted field at end of file");
+	assert_string_equal(r.errmsg,
+	    "unterminated quoted field at end of file");
 	assert_int_equal(r.errline, 2);
 	csvio_close(&r);
 }
@@ -597,7 +600,8 @@ main(void)
 		cmocka_unit_test(test_csvio_read_bare_cr_line_numbers),
 		cmocka_unit_test(
 		    test_csvio_read_embedded_newline_counts_for_next_record),
-		cmocka_unit_test(test_csvio_read_blank_lines_skipped_and_counted),
+		cmocka_unit_test(
+		    test_csvio_read_blank_lines_skipped_and_counted),
 		cmocka_unit_test(test_csvio_read_empty_fields_kept),
 		cmocka_unit_test(test_csvio_read_unquoted_blanks_trimmed),
 		cmocka_unit_test(test_csvio_read_doubled_quotes),
@@ -613,8 +617,10 @@ main(void)
 		cmocka_unit_test(test_csvio_read_forced_utf8_drops_bom),
 		cmocka_unit_test(test_csvio_read_utf16le_bom),
 		cmocka_unit_test(test_csvio_read_cp1252),
-		cmocka_unit_test(test_csvio_read_unterminated_quote_first_field),
-		cmocka_unit_test(test_csvio_read_unterminated_quote_later_field),
+		cmocka_unit_test(
+		    test_csvio_read_unterminated_quote_first_field),
+		cmocka_unit_test(
+		    test_csvio_read_unterminated_quote_later_field),
 		cmocka_unit_test(test_csvio_read_stray_quote_is_malformed),
 		cmocka_unit_test(test_csvio_read_callback_stops),
 		cmocka_unit_test(test_csvio_read_empty_input),

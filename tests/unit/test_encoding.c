@@ -108,12 +108,15 @@ test_encoding_valid_utf8_rejects_bad_forms(void **state)
 {
 	(void)state;
 	assert_int_equal(encoding_valid_utf8(U("\xf0\x9f\x98\x80 ok"), 7), 1);
-	assert_int_equal(encoding_valid_utf8(U("\xc0\xaf"), 2), 0);	/* overlong */
+	/* overlong */
+	assert_int_equal(encoding_valid_utf8(U("\xc0\xaf"), 2), 0);
 	assert_int_equal(encoding_valid_utf8(U("\xe0\x80\xaf"), 3), 0);
-	assert_int_equal(encoding_valid_utf8(U("\xed\xa0\x80"), 3), 0);	/* surrogate */
+	/* surrogate */
+	assert_int_equal(encoding_valid_utf8(U("\xed\xa0\x80"), 3), 0);
 	assert_int_equal(encoding_valid_utf8(U("\xf4\x90\x80\x80"), 4), 0);
 	assert_int_equal(encoding_valid_utf8(U("\xc3x"), 2), 0);
-	assert_int_equal(encoding_valid_utf8(U("\xe2\x82"), 2), 1);	/* cut off */
+	/* cut off */
+	assert_int_equal(encoding_valid_utf8(U("\xe2\x82"), 2), 1);
 }
 
 static void

@@ -45,18 +45,21 @@ test_textnorm_accents_folded(void **state)
 	(void)state;
 	norm("\xc3\xa9 \xc3\xab \xc3\xaf \xc3\xb6 \xc3\xbc \xc3\xa0 \xc3\xa7",
 	    "e e i o u a c");
-	norm("\xc3\x89\xc3\x80\xc3\x87\xc3\x96", "eaco");		/* ÉÀÇÖ */
+	/* ÉÀÇÖ */
+	norm("\xc3\x89\xc3\x80\xc3\x87\xc3\x96", "eaco");
 	norm("privézaak", "privezaak");
 	norm("na\xc3\xaf" "ef co\xc3\xb6rdinatie", "naief coordinatie");
 	norm("stra\xc3\x9f" "e", "strase");				/* ß */
-	norm("\xc3\x85lborg \xc3\xb8" "ya", "alborg oya");		/* Å ø */
+	/* Å ø */
+	norm("\xc3\x85lborg \xc3\xb8" "ya", "alborg oya");
 }
 
 static void
 test_textnorm_other_letters_kept(void **state)
 {
 	(void)state;
-	norm("\xc5\x81\xc3\xb3" "d\xc5\xba", "\xc5\x81od\xc5\xba");	/* Łódź */
+	/* Łódź */
+	norm("\xc5\x81\xc3\xb3" "d\xc5\xba", "\xc5\x81od\xc5\xba");
 	norm("\xce\xb1\xce\xb2", "\xce\xb1\xce\xb2");			/* αβ */
 }
 
@@ -96,9 +99,12 @@ test_textnorm_punctuation_and_space_runs(void **state)
 	norm("n.v.t.", "n v t");
 	norm("E-mail", "e mail");
 	norm("a\xc2\xa0" "b", "a b");				/* NBSP */
-	norm("a\xe2\x80\x94" "b\xe2\x80\xa6", "a b");		/* em dash, ... */
-	norm("\xe2\x80\x9c" "quoted\xe2\x80\x9d", "quoted");	/* curly quotes */
-	norm("2\xc3\x97" "3", "2 3");				/* multiplication sign */
+	/* em dash, ... */
+	norm("a\xe2\x80\x94" "b\xe2\x80\xa6", "a b");
+	/* curly quotes */
+	norm("\xe2\x80\x9c" "quoted\xe2\x80\x9d", "quoted");
+	/* multiplication sign */
+	norm("2\xc3\x97" "3", "2 3");
 	norm("[Stellingen]", "stellingen");
 	norm("?!", "");
 	norm("", "");

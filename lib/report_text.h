@@ -1,0 +1,187 @@
+/* report_text.h -- every word of the report in Dutch and English: fixed
+ * texts (headings, column labels, notes) by id, labels of group columns and
+ * role groups, the reasons a group is suppressed, and the recommendations
+ * for the default instrument's scales, grounded in the seed texts.  Every
+ * renderer (text, md, csv, html, xlsx) takes its words from here.
+ * Ownership: every string returned is static and never freed, except
+ * rt_group_label()'s result, which the caller frees. */
+#ifndef PLG_REPORT_TEXT_H
+#define PLG_REPORT_TEXT_H
+
+#include "instrument.h"
+#include "report.h"
+
+/* Fixed texts.  A comment names the printf arguments of a text that takes
+ * any; every other text is plain (print it with fputs or "%s"). */
+enum rt_msg {
+	/* headings */
+	RT_H_RESPONSES,		/* "Responses" */
+	RT_H_SCALES,		/* "Scores per scale" */
+	RT_H_ITEMS_HIGH,	/* "Highest-scoring statements" */
+	RT_H_ITEMS_LOW,		/* "Lowest-scoring statements" */
+	RT_H_COMPARISON,	/* "Groups compared" */
+	RT_H_GAP,		/* "Leadership and teachers compared" */
+	RT_H_TEAMS,		/* "Teams side by side" */
+	RT_H_SCHOOL_GROUPS,	/* "The whole school and each group" */
+	RT_H_CROSS,		/* "Groups within groups" */
+	RT_H_RECOMMENDATIONS,	/* "Recommendations" */
+	RT_H_ANONYMITY,		/* "Anonymity" */
+	RT_H_READING,		/* "How to read this report" */
+	RT_H_SUMMARY,		/* "Summary" */
+	/* column labels */
+	RT_COL_GROUP,		/* "Group" */
+	RT_COL_RESPONDENTS,	/* "Respondents" */
+	RT_COL_STAFF,		/* "Staff" */
+	RT_COL_RATE,		/* "Response rate" */
+	RT_COL_FRAMEWORK,	/* "Framework" */
+	RT_COL_SCALE,		/* "Scale" */
+	RT_COL_ITEM,		/* "Statement" */
+	RT_COL_CODE,		/* "Code" */
+	RT_COL_MEAN,		/* "Mean" */
+	RT_COL_SD,		/* "SD" */
+	RT_COL_N,		/* "n" */
+	RT_COL_BAND,		/* "Band" */
+	RT_COL_ALPHA,		/* "Alpha" */
+	RT_COL_CI_LOW,		/* "95% CI low" */
+	RT_COL_CI_HIGH,		/* "95% CI high" */
+	RT_COL_BAR,		/* "Score" (the bar chart column) */
+	RT_COL_GAP,		/* "Gap" */
+	RT_COL_DIFF,		/* "Difference" */
+	RT_COL_NOTE,		/* "Note" */
+	RT_COL_STATUS,		/* "Status" */
+	RT_COL_REASON,		/* "Reason" */
+	RT_COL_TABLE,		/* "Table" */
+	RT_COL_RANK,		/* "Rank" */
+	RT_COL_KIND,		/* "Type" */
+	RT_COL_TEXT,		/* "Text" */
+	RT_COL_GROUPING,	/* "Grouped by" */
+	/* words and short phrases */
+	RT_STRENGTH,		/* "strength" */
+	RT_DEVELOPING,		/* "developing" */
+	RT_ATTENTION,		/* "attention point" */
+	RT_STRONGEST,		/* "Strongest" */
+	RT_WEAKEST,		/* "Weakest" */
+	RT_HIGHEST,		/* "highest" */
+	RT_LOWEST,		/* "lowest" */
+	RT_HIGH_SPREAD,		/* "high spread: staff disagree" */
+	RT_HIGH_SPREAD_SHORT,	/* "high spread" */
+	RT_CLEAR_GAP,		/* "clear gap" */
+	RT_NO_CLEAR_GAP,	/* "within the margin" */
+	RT_SHOWN,		/* "shown" */
+	RT_SUPPRESSED,		/* "suppressed" */
+	RT_SUPPRESSED_SMALL,	/* int k: "suppressed: fewer than %d respondents" */
+	RT_SUPPRESSED_COMPLEMENT, /* "suppressed: would reveal a smaller group" */
+	RT_REASON_SMALL,	/* int k: "fewer than %d respondents" */
+	RT_REASON_COMPLEMENT,	/* "hidden so a smaller group cannot be worked
+				 * out by subtraction" */
+	RT_WHOLE_SCHOOL,	/* "whole school" */
+	RT_LEADERS,		/* "leaders" */
+	RT_TEACHERS,		/* "teachers" */
+	RT_SUPPORT,		/* "support staff" */
+	RT_OTHER,		/* "other" */
+	RT_SCHOOL,		/* "School" */
+	RT_GENERATED,		/* "Generated" */
+	RT_INSTRUMENT,		/* "Instrument" */
+	RT_SOURCE,		/* "Source" */
+	RT_ALL,			/* "all" */
+	RT_YES,			/* "yes" */
+	RT_NO,			/* "no" */
+	RT_FRAMEWORK_TOTAL,	/* "Framework as a whole" */
+	RT_REVERSE_MARK,	/* "(R)": marks a reverse-worded statement */
+	/* sentences */
+	RT_RESPONSES_TOTAL,	/* unsigned long n: "%lu respondents in all." */
+	RT_RATE_NOTE,		/* "Response rate: respondents as a share of
+				 * the staff counts given." */
+	RT_NO_TOTAL,		/* "The input has no whole-school group." */
+	RT_NO_ITEMS,		/* "No statement scores in the input (run
+				 * plg-score with --items)." */
+	RT_NO_GAP,		/* "Leadership and teachers cannot be
+				 * compared: ..." */
+	RT_NO_TEAMS,		/* "No team can be shown." */
+	RT_GAP_EXPLAIN,		/* "Gap = leadership mean minus teachers' mean;
+				 * ..." */
+	RT_TEAMS_EXPLAIN,	/* "One column per team; ..." */
+	RT_SCHOOL_GROUPS_EXPLAIN, /* "Difference from the whole school ..." */
+	RT_STRONGEST_WEAKEST,	/* const char *strong, *weak:
+				 * "Strongest: %s; weakest: %s." */
+	RT_NO_RECOMMENDATIONS,	/* "No scale is an attention point ..." */
+	RT_REC_FOR,		/* const char *scale, *band: "%s (%s)" intro
+				 * of a scale's recommendation */
+	RT_REC_GAP_FOR,		/* const char *scale: "Gap between leadership
+				 * and teachers on %s" */
+	RT_REC_SPREAD_FOR,	/* const char *scale: "High spread on %s" */
+	RT_REC_INTRO,		/* "Next steps for the weakest scales, ..." */
+	RT_GAPS_INTRO,		/* "Clear gaps between leadership and
+				 * teachers:" */
+	RT_SPREAD_INTRO,	/* "Scales on which staff disagree:" */
+	RT_REVERSE_NOTE,	/* "(R) reverse-worded statement: ..." */
+	RT_REC_GAP,		/* general: work with a leader-teacher gap */
+	RT_REC_SPREAD,		/* general: work with high spread */
+	RT_ANON_RULE,		/* int k: "Groups with fewer than %d
+				 * respondents are never shown." */
+	RT_ANON_COMPLEMENT_RULE, /* "Some other groups are hidden as well ..." */
+	RT_ANON_NONE,		/* "No group had to be suppressed." */
+	RT_ANON_LIST,		/* "Suppressed groups:" */
+	RT_ANON_LIST_ALL,	/* "Every group of this grouping is
+				 * suppressed (see Anonymity)." */
+	RT_ALL_SUPPRESSED,	/* int k: "Every group has fewer than %d ..." */
+	RT_DEF_BANDS,		/* "Bands (from the instrument):" */
+	RT_DEF_BAND,		/* const char *label, double lo, double hi:
+				 * "%s: mean from %.2f to below %.2f" */
+	RT_DEF_BAND_TOP,	/* const char *label, double lo:
+				 * "%s: mean %.2f or higher" */
+	RT_DEF_SPREAD,		/* double sd: "High spread: sd of %.2f or more
+				 * (a quarter of the response range)." */
+	RT_DEF_GAP,		/* "Clear gap: the 95% confidence intervals
+				 * ... do not overlap." */
+	RT_DEF_SCALE,		/* double min, double max: "Scores run from
+				 * %g to %g; higher is more favourable ..." */
+	RT_NMSG
+};
+
+/* The text of id in lang; never NULL ("" for an id out of range). */
+const char *rt(enum lang lang, enum rt_msg id);
+
+/* Label of a value of the role_group column (leader, teacher, support,
+ * other), e.g. "Schoolleiding"/"Leadership"; NULL for any other value. */
+const char *rt_role_group(enum lang lang, const char *value);
+/* Label of a group column (role_group, team, school, wave, role, ...), e.g.
+ * "Functiegroep"/"Role group"; NULL for a column it does not know. */
+const char *rt_column(enum lang lang, const char *col);
+/* A group column's value as shown: role group labels for role_group,
+ * else the value itself. */
+const char *rt_group_value(enum lang lang, const char *col,
+    const char *value);
+/* Label of a group in lang: the whole school for the total group, a value
+ * for a group on one column, "Column: value, Column: value" for several.
+ * Caller frees. */
+char *rt_group_label(const struct report *r, const struct rpt_group *g,
+    enum lang lang);
+/* Why a group is hidden, e.g. "fewer than 5 respondents" (k is the
+ * threshold); "" for a shown group.  The result lives in a static buffer
+ * until the next call. */
+const char *rt_suppress_reason(enum lang lang, enum rpt_suppress why,
+    int k);
+
+/* How a band reads, for colours: by its code (attention, developing,
+ * strength), else by its place (lowest = attention, highest = strength). */
+enum rt_tone {
+	RT_TONE_NONE = 0,	/* no band (no mean) */
+	RT_TONE_ATTENTION,
+	RT_TONE_DEVELOPING,
+	RT_TONE_STRENGTH
+};
+enum rt_tone rt_band_tone(const struct instrument *ins,
+    const struct instr_band *b);
+
+/* A concrete next step for a school where the scale or framework with this
+ * code (of the default instrument) lies in band band_index: 0 = the lowest
+ * band (attention point), 1 = the next (developing).  Each ends with its
+ * source in brackets.  NULL for another band or an unknown code. */
+const char *rt_recommendation(enum lang lang, const char *scale_code,
+    int band_index);
+/* Same, by tone: RT_TONE_ATTENTION or RT_TONE_DEVELOPING, else NULL. */
+const char *rt_recommendation_tone(enum lang lang, const char *scale_code,
+    enum rt_tone tone);
+
+#endif /* PLG_REPORT_TEXT_H */

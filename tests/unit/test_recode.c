@@ -1,0 +1,258 @@
+/* test_recode.c -- answer cells to values on the default instrument's 1..5
+ * scale: numbers, labels, numbered labels, don't know, user mappings. */
+#include <stdarg.h>	/* cmocka 1.1.5 needs these four first */
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plgtest.h"
+#include "instrument.h"
+#include "recode.h"
+
+static struct instrument ins;
+
+static int
+setup(void **state)
+{
+	struct recoder *rc = malloc(sizeof(*rc));
+
+	if (rc == NULL)
+		return -1;
+	recoder_init(rc, &ins);
+	*state = rc;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	recoder_release(*state);
+	free(*state);
+	return 0;
+}
+
+/* Recoding s must give status st and, for RECODE_VALUE and RECODE_CONFLICT,
+ * the value want. */
+static void
+check(struct recoder *rc, const char *s, enum recode_status st, double want)
+{
+	double v = -99;
+	enum recode_status got = recoder_run(rc, s, strlen(s), &v);
+
+	if (got != st)
+		fail_msg("'%s': status %d, expected %d", s, got, st);
+	if (st == RECODE_VALUE || st == RECODE_CONFLICT)
+		assert_dbl_equal(v, want);
+}
+
+#define VALUE(s, x)	check(*state, (s), RECODE_VALUE, (x))
+#define STATUS(s, st)	check(*state, (s), (st), 0)
+
+static void
+test_recoder_run_digits(void **state)
+{
+	VALUE("1", 1);
+	VALUE("5", 5);
+	VALUE(" 4 ", 4);
+	VALUE("4.0", 4);
+	VALUE("4,0", 4);
+	STATUS("", RECODE_EMPTY);
+	STATUS("   ", RECODE_EMPTY);
+}
+
+static void
+test_recoder_run_out_of_range(void **state)
+{
+	STATUS("7", RECODE_OUT_OF_RANGE);
+	STATUS("0", RECODE_OUT_OF_RANGE);
+	STATUS("-1", RECODE_OUT_OF_RANGE);
+	STATUS("3.5", RECODE_OUT_OF_RANGE);
+	/* a decimal comma from a Dutch spreadsheet is 3.5, not 3 */
+	STATUS("3,5", RECODE_OUT_OF_RANGE);
+	STATUS("10", RECODE_OUT_OF_RANGE);
+}
+
+static void
+test_recoder_run_labels_dutch(void **state)
+{
+	VALUE("Helemaal oneens", 1);
+	VALUE("Oneens", 2);
+	VALUE("Neutraal", 3);
+	VALUE("Eens", 4);
+	VALUE("Helemaal eens", 5);
+}
+
+static void
+test_recoder_run_labels_english(void **state)
+{
+	VALUE("Strongly disagree", 1);
+	VALUE("Disagree", 2);
+	VALUE("Neither agree nor disagree", 3);
+	VALUE("Agree", 4);
+	VALUE("Strongly agree", 5);
+}
+
+static void
+test_recoder_run_labels_any_case_accents_punctuation(void **state)
+{
+	VALUE("EENS", 4);
+	VALUE("  helemaal   EENS ", 5);
+	VALUE("Helemaal eens.", 5);
+	VALUE("N\xc3\xa9utraal", 3);
+	VALUE("STRONGLY-agree!", 5);
+	VALUE("Niet eens, niet oneens", 3);
+	VALUE("niet eens niet oneens", 3);
+}
+
+static void
+test_recoder_run_aliases(void **state)
+{
+	VALUE("Zeer oneens", 1);
+	VALUE("Mee oneens", 2);
+	VALUE("Tend to disagree", 2);
+	VALUE("Noch eens, noch oneens", 3);
+	VALUE("Mee eens", 4);
+	VALUE("Somewhat agree", 4);
+	VALUE("Volledig eens", 5);
+}
+
+static void
+test_recoder_run_numbered_labels(void **state)
+{
+	VALUE("5 - Helemaal eens", 5);
+	VALUE("1 = Helemaal oneens", 1);
+	VALUE("4. Eens", 4);
+	VALUE("(2) Oneens", 2);
+	VALUE("Eens (4)", 4);
+	VALUE("Strongly agree = 5", 5);
+	VALUE("3 - Something the instrument does not have", 3);
+}
+
+static void
+test_recoder_run_numbered_conflict(void **state)
+{
+	check(*state, "2 - Helemaal eens", RECODE_CONFLICT, 2);
+	check(*state, "Oneens (4)", RECODE_CONFLICT, 4);
+}
+
+static void
+test_recoder_run_numbered_out_of_range_or_two_numbers(void **state)
+{
+	STATUS("7 - Helemaal eens", RECODE_UNKNOWN);
+	STATUS("4 5", RECODE_UNKNOWN);
+	STATUS("1-5", RECODE_UNKNOWN);
+}
+
+static void
+test_recoder_run_dont_know(void **state)
+{
+	STATUS("Weet niet", RECODE_DONTKNOW);
+	STATUS("weet ik niet", RECODE_DONTKNOW);
+	STATUS("Don't know", RECODE_DONTKNOW);
+	STATUS("I don\xe2\x80\x99t know", RECODE_DONTKNOW);
+	STATUS("Niet van toepassing", RECODE_DONTKNOW);
+	STATUS("n.v.t.", RECODE_DONTKNOW);
+	STATUS("N/A", RECODE_DONTKNOW);
+	STATUS("Geen mening", RECODE_DONTKNOW);
+}
+
+static void
+test_recoder_run_unknown_text(void **state)
+{
+	STATUS("Soms", RECODE_UNKNOWN);
+	STATUS("4o", RECODE_UNKNOWN);
+	STATUS("Eens?!x", RECODE_UNKNOWN);
+	STATUS("helemaal", RECODE_UNKNOWN);
+}
+
+static void
+test_recoder_run_cache_gives_same_answers(void **state)
+{
+	struct recoder *rc = *state;
+	char buf[32];
+	int i;
+
+	/* enough distinct cells to grow the cache a few times */
+	for (i = 0; i < 300; i++) {
+		VALUE("Eens", 4);
+		STATUS("Soms", RECODE_UNKNOWN);
+		snprintf(buf, sizeof(buf), "vrije tekst %c%c", 'a' + i % 26,
+		    'a' + i / 26);
+		STATUS(buf, RECODE_UNKNOWN);
+	}
+	assert_true(rc->ncache >= 302);
+	VALUE("Eens", 4);
+	STATUS("Weet niet", RECODE_DONTKNOW);
+	STATUS("vrije tekst rb", RECODE_UNKNOWN);
+}
+
+static void
+test_recoder_add_user_mappings_win(void **state)
+{
+	struct recoder *rc = *state;
+
+	recoder_add(rc, "Soms", 3);
+	recoder_add(rc, "Eens", 5);		/* overrides the label */
+	recoder_add(rc, "7", NAN);		/* even a number */
+	recoder_add(rc, "x", 1);
+	/* later mapping of the same key */
+	recoder_add(rc, "X!", 2);
+	VALUE("soms", 3);
+	VALUE("EENS", 5);
+	STATUS("7", RECODE_DONTKNOW);
+	VALUE("x", 2);
+	/* the rest still works */
+	VALUE("4", 4);
+	VALUE("Oneens", 2);
+	STATUS("Weet niet", RECODE_DONTKNOW);
+	STATUS("Nooit", RECODE_UNKNOWN);
+	assert_int_equal(rc->nuser, 5);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_recoder_run_digits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_out_of_range,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_labels_dutch,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_labels_english,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_labels_any_case_accents_punctuation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_aliases, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_numbered_labels, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_numbered_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_numbered_out_of_range_or_two_numbers,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_dont_know,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recoder_run_unknown_text,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_cache_gives_same_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_add_user_mappings_win, setup, teardown),
+	};
+	int rc;
+
+	if (instrument_load(&ins, NULL) != 0)
+		return 1;
+	rc = cmocka_run_group_tests_name("recode", tests, NULL, NULL);
+	instrument_release(&ins);
+	return rc;
+}

@@ -1,0 +1,650 @@
+/* test_report.c -- the report model (loading plg-score output, anonymity
+ * with complementary suppression, queries), the report's texts, and what
+ * the plain renderers never write (numbers of suppressed groups). */
+#include <stdarg.h>	/* cmocka 1.1.5 needs these four first */
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plgtest.h"
+#include "instrument.h"
+#include "render.h"
+#include "report.h"
+#include "report_text.h"
+
+static struct instrument ins;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return instrument_load(&ins, NULL);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	instrument_release(&ins);
+	return 0;
+}
+
+#define HEADER "role_group,team,type,code,parent,group_n,n,missing,mean," \
+	"sd,se,ci_low,ci_high,min,max,k,alpha,alpha_std,average_r," \
+	"alpha_listwise,n_listwise,reverse,r_drop,alpha_drop,n_1,n_2,n_3," \
+	"n_4,n_5\n"
+
+/* Write text to a temporary file; returns its path (static buffer). */
+static const char *
+write_tmp(const char *text)
+{
+	static char path[64];
+	FILE *fp;
+	int fd;
+
+	strcpy(path, "/tmp/test_report_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* A plg-score line: one scale row (personal) for a group of n. */
+static void
+add_group(char *buf, size_t size, const char *role, const char *team,
+    unsigned n, double mean)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s,%s,scale,personal,capacities,%u,"
+	    "%u,0,%g,0.5,0.1,%g,%g,1,5,6,0.7,0.7,0.3,,,,,,0,0,%u,0,0\n",
+	    role, team, n, n, mean, mean - 0.2, mean + 0.2, n);
+}
+
+/* Load groups given as {role, team, n} into r and suppress with k. */
+struct g3 {
+	const char *role, *team;
+	unsigned n;
+};
+
+static void
+load_groups(struct report *r, const struct g3 *g, size_t ng)
+{
+	char buf[8192] = HEADER;
+	const char *path;
+	size_t i;
+
+	for (i = 0; i < ng; i++)
+		add_group(buf, sizeof(buf), g[i].role, g[i].team, g[i].n,
+		    3.0 + 0.01 * (double)i);
+	path = write_tmp(buf);
+	assert_int_equal(report_load(r, &ins, path), 0);
+	unlink(path);
+}
+
+static enum rpt_suppress
+state_of(const struct report *r, const char *role, const char *team)
+{
+	size_t i;
+
+	for (i = 0; i < r->ngroup; i++) {
+		const struct rpt_group *g = &r->group[i];
+		const char *gr = g->key[0] != NULL ? g->key[0] : "*";
+		const char *gt = g->key[1] != NULL ? g->key[1] : "*";
+		if (strcmp(gr, role) == 0 && strcmp(gt, team) == 0)
+			return g->suppressed;
+	}
+	fail_msg("no group %s/%s", role, team);
+	return RPT_SHOWN;
+}
+
+/* ---- report_load ---- */
+
+static void
+test_report_load_small(void **state)
+{
+	struct report r;
+	const char *path;
+	long s, g, pc;
+
+	(void)state;
+	path = write_tmp(HEADER
+	    "*,*,framework,capacities,,12,12,0,3.5,0.6,0.17,3.1,3.9,2,4.5,18,"
+	    "0.8,0.8,0.2,,,,,,1,2,3,4,2\n"
+	    "*,*,scale,personal,capacities,12,12,0,3.6,0.5,0.14,3.3,3.9,2,4.5,"
+	    "6,0.7,0.7,0.3,,,,,,1,2,3,4,2\n"
+	    "*,*,item,PC1,personal,12,11,1,4.1,0.9,0.27,3.5,4.7,2,5,,,,,,,0,"
+	    "0.4,0.6,0,1,2,3,5\n"
+	    "leader,*,scale,personal,capacities,3,3,0,4.2,0.3,0.17,3.5,4.9,4,"
+	    "4.5,6,,,,,,,,,0,0,0,2,1\n"
+	    "teacher,*,scale,personal,capacities,9,9,0,3.4,0.5,0.17,3,3.8,2,"
+	    "4.5,6,,,,,,,,,1,2,3,2,1\n");
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	assert_int_equal(r.nbycol, 2);
+	assert_string_equal(r.bycol[0], "role_group");
+	assert_string_equal(r.bycol[1], "team");
+	assert_int_equal(r.ngroup, 3);
+	assert_int_equal(r.nset, 2);
+	assert_int_equal(r.total, 0);
+	assert_true(r.has_items);
+	assert_int_equal(r.group[0].n, 12);
+	pc = instrument_find_scale(&ins, "personal");
+	assert_true(pc >= 0);
+	assert_dbl_equal(r.group[0].scale[pc].mean, 3.6);
+	assert_dbl_equal(r.group[0].scale[pc].ci_high, 3.9);
+	assert_dbl_equal(r.group[0].item[instrument_find_item(&ins,
+	    "PC1")].n, 11);
+	assert_dbl_equal(r.group[0].item[instrument_find_item(&ins,
+	    "PC1")].count[4], 5);
+	s = report_find_set(&r, "role_group");
+	assert_int_equal(s, 1);
+	assert_int_equal(report_find_set(&r, "team"), -1);
+	g = report_find_group(&r, (size_t)s, "role_group", "teacher");
+	assert_int_equal(g, 2);
+	assert_int_equal(r.group[g].n, 9);
+	assert_int_equal(report_find_group(&r, (size_t)s, "role_group",
+	    "other"), -1);
+	report_release(&r);
+}
+
+static void
+test_report_load_not_plg_score(void **state)
+{
+	struct report r;
+	const char *path;
+
+	(void)state;
+	path = write_tmp("respondent,team,PC1\nR1,A,4\n");
+	assert_int_equal(report_load(&r, &ins, path), 1);
+	unlink(path);
+	report_release(&r);
+}
+
+/* ---- report_suppress ---- */
+
+/* A group of 3 with k = 5 is hidden; its only sibling then too. */
+static void
+test_report_suppress_small_and_sibling(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 12 }, { "leader", "*", 3 }, { "teacher", "*", 9 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 3);
+	assert_int_equal(report_suppress(&r, 5), 2);
+	assert_int_equal(state_of(&r, "*", "*"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "leader", "*"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "teacher", "*"), RPT_COMPLEMENT);
+	assert_int_equal(r.nsuppressed[RPT_SHOWN], 1);
+	assert_int_equal(r.nsuppressed[RPT_TOO_SMALL], 1);
+	assert_int_equal(r.nsuppressed[RPT_COMPLEMENT], 1);
+	assert_int_equal(r.min_n, 5);
+	report_release(&r);
+}
+
+/* Hidden groups of 1 and 2 hold fewer than k together: the smallest
+ * shown sibling is hidden as well, and no more. */
+static void
+test_report_suppress_hidden_sum_below_k(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 20 }, { "*", "A", 1 }, { "*", "B", 2 },
+		{ "*", "C", 8 }, { "*", "D", 9 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 5);
+	assert_int_equal(report_suppress(&r, 5), 3);
+	assert_int_equal(state_of(&r, "*", "A"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "*", "B"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "*", "C"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "*", "D"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "*", "*"), RPT_SHOWN);
+	report_release(&r);
+}
+
+/* Two small groups that hold k together need no complement. */
+static void
+test_report_suppress_two_hidden_enough(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 20 }, { "*", "A", 2 }, { "*", "B", 3 },
+		{ "*", "C", 15 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 4);
+	assert_int_equal(report_suppress(&r, 5), 2);
+	assert_int_equal(state_of(&r, "*", "C"), RPT_SHOWN);
+	report_release(&r);
+}
+
+/* Nothing under k: nothing hidden. */
+static void
+test_report_suppress_none(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 20 }, { "leader", "*", 5 }, { "teacher", "*", 15 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 3);
+	assert_int_equal(report_suppress(&r, 5), 0);
+	assert_int_equal(r.nsuppressed[RPT_SHOWN], 3);
+	report_release(&r);
+}
+
+/* team,role_group inside team: within team A (shown) the small leader
+ * group's sibling is hidden; within role_group leader (shown) the other
+ * teams' leaders are hidden too. */
+static void
+test_report_suppress_nested(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 30 },
+		{ "leader", "*", 6 }, { "teacher", "*", 24 },
+		{ "*", "A", 10 }, { "*", "B", 20 },
+		{ "leader", "A", 2 }, { "teacher", "A", 8 },
+		{ "leader", "B", 4 }, { "teacher", "B", 16 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 9);
+	assert_int_equal(r.nset, 4);
+	report_suppress(&r, 5);
+	assert_int_equal(state_of(&r, "leader", "A"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "leader", "B"), RPT_TOO_SMALL);
+	/* team A = leader A + teacher A: teacher A would give leader A */
+	assert_int_equal(state_of(&r, "teacher", "A"), RPT_COMPLEMENT);
+	/* team B likewise */
+	assert_int_equal(state_of(&r, "teacher", "B"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "*", "A"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "*", "B"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "leader", "*"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "*", "*"), RPT_SHOWN);
+	report_release(&r);
+}
+
+/* A hidden nested group with a shown sibling in both partitions: the
+ * leader of team A alone under k, every other cell large. */
+static void
+test_report_suppress_nested_both_ways(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 60 },
+		{ "leader", "*", 12 }, { "teacher", "*", 48 },
+		{ "*", "A", 20 }, { "*", "B", 40 },
+		{ "leader", "A", 3 }, { "teacher", "A", 17 },
+		{ "leader", "B", 9 }, { "teacher", "B", 31 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 9);
+	report_suppress(&r, 5);
+	assert_int_equal(state_of(&r, "leader", "A"), RPT_TOO_SMALL);
+	/* hidden in team A's partition and in leader's partition: the
+	 * smallest shown sibling of each goes */
+	assert_int_equal(state_of(&r, "teacher", "A"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "leader", "B"), RPT_COMPLEMENT);
+	/* then team B and teacher hold two hidden each: teacher B too */
+	assert_int_equal(state_of(&r, "teacher", "B"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "*", "A"), RPT_SHOWN);
+	report_release(&r);
+}
+
+/* Without a whole-school group the whole is still known: a small team's
+ * only sibling is hidden all the same. */
+static void
+test_report_suppress_no_total(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "A", 2 }, { "*", "B", 20 },
+		{ "leader", "*", 4 }, { "teacher", "*", 18 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 4);
+	assert_int_equal(r.total, -1);
+	assert_int_equal(report_suppress(&r, 5), 4);
+	assert_int_equal(state_of(&r, "*", "A"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "*", "B"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "leader", "*"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "teacher", "*"), RPT_COMPLEMENT);
+	report_release(&r);
+}
+
+/* A second call with another threshold starts afresh. */
+static void
+test_report_suppress_again(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 12 }, { "leader", "*", 3 }, { "teacher", "*", 9 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, 3);
+	assert_int_equal(report_suppress(&r, 5), 2);
+	assert_int_equal(report_suppress(&r, 3), 0);
+	assert_int_equal(state_of(&r, "teacher", "*"), RPT_SHOWN);
+	assert_int_equal(r.min_n, 3);
+	report_release(&r);
+}
+
+/* ---- queries ---- */
+
+static void
+test_report_items_by_mean(void **state)
+{
+	struct report r;
+	char buf[4096] = HEADER;
+	static const double m[6] = { 3.0, 4.5, NAN, 2.0, 4.5, 3.9 };
+	const char *path;
+	size_t out[6], n, i;
+	long pc = instrument_find_scale(&ins, "personal");
+	char code[8];
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 10, 3.5);
+	for (i = 0; i < 6; i++) {
+		size_t len = strlen(buf);
+		snprintf(code, sizeof(code), "PC%zu", i + 1);
+		if (isnan(m[i]))
+			snprintf(buf + len, sizeof(buf) - len, "*,*,item,%s,"
+			    "personal,10,0,10,,,,,,,,,,,,,,0,,,0,0,0,0,0\n",
+			    code);
+		else
+			snprintf(buf + len, sizeof(buf) - len, "*,*,item,%s,"
+			    "personal,10,10,0,%g,1,0.3,,,1,5,,,,,,,0,,,1,2,3,"
+			    "2,2\n", code, m[i]);
+	}
+	path = write_tmp(buf);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	/* all: highest first, ties in instrument order, no NAN */
+	n = report_items_by_mean(&r, &r.group[0], (size_t)pc, out, 6);
+	assert_int_equal(n, 5);
+	assert_string_equal(ins.item[out[0]].code, "PC2");
+	assert_string_equal(ins.item[out[1]].code, "PC5");
+	assert_string_equal(ins.item[out[2]].code, "PC6");
+	assert_string_equal(ins.item[out[3]].code, "PC1");
+	assert_string_equal(ins.item[out[4]].code, "PC4");
+	/* the top 2 are the two highest, not the first two in file order */
+	n = report_items_by_mean(&r, &r.group[0], (size_t)pc, out, 2);
+	assert_int_equal(n, 2);
+	assert_string_equal(ins.item[out[0]].code, "PC2");
+	assert_string_equal(ins.item[out[1]].code, "PC5");
+	/* a framework ranks every item beneath it */
+	n = report_items_by_mean(&r, &r.group[0],
+	    (size_t)instrument_find_scale(&ins, "capacities"), out, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(ins.item[out[0]].code, "PC2");
+	report_release(&r);
+}
+
+static void
+test_report_high_spread(void **state)
+{
+	struct report r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.ins = &ins;		/* range 1..5: a quarter is 1 */
+	assert_false(report_high_spread(&r, 0.99));
+	assert_true(report_high_spread(&r, 1.0));
+	assert_true(report_high_spread(&r, 1.7));
+	assert_false(report_high_spread(&r, NAN));
+	assert_string_equal(report_band(&r, 2.74)->code, "attention");
+	assert_string_equal(report_band(&r, 2.75)->code, "developing");
+	assert_string_equal(report_band(&r, 3.75)->code, "strength");
+	assert_null(report_band(&r, NAN));
+}
+
+/* ---- texts ---- */
+
+static void
+test_rt_every_id(void **state)
+{
+	int id, l;
+
+	(void)state;
+	for (l = 0; l < NLANG; l++)
+		for (id = 0; id < RT_NMSG; id++)
+			if (rt((enum lang)l, (enum rt_msg)id)[0] == '\0')
+				fail_msg("rt(%d, %d) is empty", l, id);
+	assert_string_equal(rt(LANG_EN, RT_HIGH_SPREAD),
+	    "high spread: staff disagree");
+	assert_string_equal(rt(LANG_NL, RT_ATTENTION), "aandachtspunt");
+	assert_string_equal(rt(LANG_EN, RT_NMSG), "");
+	assert_string_equal(rt(LANG_EN, (enum rt_msg)-1), "");
+}
+
+static void
+test_rt_role_groups(void **state)
+{
+	(void)state;
+	assert_string_equal(rt_role_group(LANG_NL, "leader"),
+	    "Schoolleiding");
+	assert_string_equal(rt_role_group(LANG_EN, "leader"), "Leadership");
+	assert_string_equal(rt_role_group(LANG_NL, "teacher"), "Leraren");
+	assert_string_equal(rt_role_group(LANG_EN, "support"),
+	    "Support staff");
+	assert_string_equal(rt_role_group(LANG_NL, "support"),
+	    "Onderwijsondersteuners");
+	assert_string_equal(rt_role_group(LANG_EN, "other"), "Other");
+	assert_null(rt_role_group(LANG_EN, "Bovenbouw"));
+	assert_string_equal(rt_group_value(LANG_NL, "role_group", "other"),
+	    "Overig");
+	assert_string_equal(rt_group_value(LANG_NL, "team", "other"),
+	    "other");
+	assert_string_equal(rt_column(LANG_NL, "role_group"), "Functiegroep");
+	assert_null(rt_column(LANG_EN, "shoe_size"));
+	assert_string_equal(rt_suppress_reason(LANG_EN, RPT_TOO_SMALL, 7),
+	    "fewer than 7 respondents");
+	assert_string_equal(rt_suppress_reason(LANG_EN, RPT_SHOWN, 7), "");
+}
+
+static void
+test_rt_group_label(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 30 }, { "leader", "*", 6 }, { "*", "A", 10 },
+		{ "teacher", "A", 8 }
+	};
+	struct report r;
+	char *s;
+
+	(void)state;
+	load_groups(&r, g, 4);
+	s = rt_group_label(&r, &r.group[0], LANG_NL);
+	assert_string_equal(s, "Hele school");
+	free(s);
+	s = rt_group_label(&r, &r.group[1], LANG_EN);
+	assert_string_equal(s, "Leadership");
+	free(s);
+	s = rt_group_label(&r, &r.group[2], LANG_EN);
+	assert_string_equal(s, "A");
+	free(s);
+	s = rt_group_label(&r, &r.group[3], LANG_NL);
+	assert_string_equal(s, "Functiegroep: Leraren, Team: A");
+	free(s);
+	report_release(&r);
+}
+
+static void
+test_rt_recommendation_default_scales(void **state)
+{
+	size_t s;
+	int l, b;
+	const char *t;
+
+	(void)state;
+	assert_int_equal(ins.nscale, 14);
+	for (s = 0; s < ins.nscale; s++)
+		for (l = 0; l < NLANG; l++)
+			for (b = 0; b < 2; b++) {
+				t = rt_recommendation((enum lang)l,
+				    ins.scale[s].code, b);
+				if (t == NULL)
+					fail_msg("no recommendation for %s",
+					    ins.scale[s].code);
+				/* ends with its source in brackets */
+				assert_true(strlen(t) > 60);
+				assert_int_equal(t[strlen(t) - 1], ')');
+				assert_non_null(strstr(t, "seed"));
+			}
+	assert_null(rt_recommendation(LANG_EN, "personal", 2));
+	assert_null(rt_recommendation(LANG_EN, "personal", -1));
+	assert_null(rt_recommendation(LANG_EN, "no_such_scale", 0));
+	assert_null(rt_recommendation(LANG_EN, NULL, 0));
+	assert_ptr_equal(rt_recommendation_tone(LANG_NL, "dialogue",
+	    RT_TONE_ATTENTION), rt_recommendation(LANG_NL, "dialogue", 0));
+	assert_null(rt_recommendation_tone(LANG_NL, "dialogue",
+	    RT_TONE_STRENGTH));
+	assert_int_equal(rt_band_tone(&ins, &ins.band[0]), RT_TONE_ATTENTION);
+	assert_int_equal(rt_band_tone(&ins, &ins.band[2]), RT_TONE_STRENGTH);
+	assert_int_equal(rt_band_tone(&ins, NULL), RT_TONE_NONE);
+}
+
+/* ---- renderers: nothing of a suppressed group ---- */
+
+static char *
+render_to_string(int (*fn)(const struct report *,
+    const struct render_opts *, FILE *), const struct report *r,
+    const struct render_opts *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(fn(r, o, fp), 0);
+	fclose(fp);
+	return text;
+}
+
+static void
+test_render_never_shows_suppressed(void **state)
+{
+	char buf[4096] = HEADER;
+	struct render_opts o;
+	struct report r;
+	const char *path;
+	char *out;
+	int (*fns[3])(const struct report *, const struct render_opts *,
+	    FILE *) = { render_text, render_md, render_csv };
+	size_t i;
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 40, 3.5);
+	add_group(buf, sizeof(buf), "leader", "*", 4, 4.987);
+	add_group(buf, sizeof(buf), "support", "*", 7, 1.234);
+	add_group(buf, sizeof(buf), "teacher", "*", 29, 3.333);
+	path = write_tmp(buf);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	memset(&o, 0, sizeof(o));
+	o.lang = LANG_EN;
+	o.width = 80;
+	for (i = 0; i < 3; i++) {
+		out = render_to_string(fns[i], &r, &o);
+		/* neither the means nor the sizes of the hidden groups */
+		assert_null(strstr(out, "4.99"));
+		assert_null(strstr(out, "1.23"));
+		assert_null(strstr(out, "4.987"));
+		assert_null(strstr(out, "1.234"));
+		assert_null(strstr(out, " 4 "));
+		assert_null(strstr(out, ",4,"));
+		assert_null(strstr(out, " 7 "));
+		assert_null(strstr(out, ",7,"));
+		/* but their names, as suppressed */
+		assert_non_null(strstr(out, "Leadership"));
+		assert_non_null(strstr(out, "Support staff"));
+		assert_non_null(strstr(out, "Teachers"));
+		free(out);
+	}
+	report_release(&r);
+}
+
+static void
+test_render_csv_dialect(void **state)
+{
+	char buf[4096] = HEADER;
+	struct render_opts o;
+	struct report r;
+	const char *path;
+	char *out;
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 40, 3.5);
+	add_group(buf, sizeof(buf), "leader", "*", 10, 3.08);
+	add_group(buf, sizeof(buf), "teacher", "*", 30, 3.5);
+	add_group(buf, sizeof(buf), "*", "-Bovenbouw", 40, 3.5);
+	path = write_tmp(buf);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	memset(&o, 0, sizeof(o));
+	o.lang = LANG_NL;
+	o.delim = ';';
+	o.decimal_comma = o.crlf = o.bom = 1;
+	o.school = "=HYPERLINK(\"x\")";
+	out = render_to_string(render_csv, &r, &o);
+	assert_memory_equal(out, "\xef\xbb\xbftable;key;", 13);
+	assert_non_null(strstr(out, "\r\n"));
+	assert_non_null(strstr(out, "\"'=HYPERLINK(\"\"x\"\")\""));
+	assert_non_null(strstr(out, "'-Bovenbouw"));
+	assert_null(strstr(out, ";-Bovenbouw"));
+	/* a negative gap stays a number, with a decimal comma */
+	assert_non_null(strstr(out, ";-0,42;"));
+	assert_null(strstr(out, "'-0"));
+	free(out);
+	report_release(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_load_small),
+		cmocka_unit_test(test_report_load_not_plg_score),
+		cmocka_unit_test(test_report_suppress_small_and_sibling),
+		cmocka_unit_test(test_report_suppress_hidden_sum_below_k),
+		cmocka_unit_test(test_report_suppress_two_hidden_enough),
+		cmocka_unit_test(test_report_suppress_none),
+		cmocka_unit_test(test_report_suppress_nested),
+		cmocka_unit_test(test_report_suppress_nested_both_ways),
+		cmocka_unit_test(test_report_suppress_no_total),
+		cmocka_unit_test(test_report_suppress_again),
+		cmocka_unit_test(test_report_items_by_mean),
+		cmocka_unit_test(test_report_high_spread),
+		cmocka_unit_test(test_rt_every_id),
+		cmocka_unit_test(test_rt_role_groups),
+		cmocka_unit_test(test_rt_group_label),
+		cmocka_unit_test(test_rt_recommendation_default_scales),
+		cmocka_unit_test(test_render_never_shows_suppressed),
+		cmocka_unit_test(test_render_csv_dialect),
+	};
+
+	return cmocka_run_group_tests_name("report", tests, setup, teardown);
+}
