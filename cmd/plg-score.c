@@ -161,10 +161,11 @@ main(int argc, char **argv)
 	plg_progname = "plg-score";
 	argv[0] = (char *)plg_progname;	/* getopt's messages: not a path */
 	parse_args(argc, argv, &a);
-	if (a.print)
-		return cli_print_instrument(a.instrument);
-	if ((rc = instrument_load(&ins, a.instrument)) != 0)
-		return rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
+	if (a.print || (rc = instrument_load(&ins, a.instrument)) != 0) {
+		free(a.by);
+		return a.print ? cli_print_instrument(a.instrument) :
+		    rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
+	}
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
 	scorer_init(&sc, &ins, cli_output_open(&out, a.output));

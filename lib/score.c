@@ -50,6 +50,7 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->prec = 6;
 	sc->warn_min_n = 10;
 	sc->respondent_col = -1;
+	sc->merge_total = -1;
 	csvio_writer_init(&sc->out, out);
 	sc->root_of = xcalloc(ins->nitem, sizeof(size_t));
 	sc->pos_in_root = xcalloc(ins->nitem, sizeof(size_t));
@@ -75,6 +76,7 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->npair = npair;
 	sc->nlw = nlw;
 	sc->raw = xcalloc(ins->nitem, sizeof(double));
+	sc->pos = xcalloc(ins->nitem + 1, sizeof(size_t));
 	sc->keyed = xcalloc(ins->nitem, sizeof(double));
 	sc->score = xcalloc(ins->nscale, sizeof(double));
 	scorer_add_set(sc, "");		/* the total */
@@ -236,7 +238,7 @@ static void
 add_pairs(struct scorer *sc, struct score_group *g)
 {
 	const struct instrument *ins = sc->ins;
-	size_t s, a, b, k, np, pos[1024];
+	size_t s, a, b, k, np, *pos = sc->pos;
 	const size_t *it;
 
 	for (s = 0; s < ins->nscale; s++) {
@@ -244,7 +246,7 @@ add_pairs(struct scorer *sc, struct score_group *g)
 			continue;
 		it = ins->scale[s].item;
 		k = ins->scale[s].nitem;
-		for (a = 0, np = 0; a < k && np < 1024; a++)
+		for (a = 0, np = 0; a < k; a++)
 			if (!isnan(sc->keyed[it[a]]))
 				pos[np++] = a;
 		for (a = 0; a < np; a++)
@@ -403,13 +405,15 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 	if (bad)
 		return 1;
 	if (sc->mode == SCORE_RESPONDENTS && !sc->respondents_header) {
+		/* the first input's metadata columns make the output's */
 		csvio_put(&sc->out, "respondent");
 		for (i = 0; i < rec->nfield; i++)
 			if ((long)i != sc->respondent_col &&
 			    sc->item_col[i] < 0) {
-				sc->meta_col = xreallocarray(sc->meta_col,
-				    sc->nmeta + 1, sizeof(size_t));
-				sc->meta_col[sc->nmeta++] = i;
+				sc->meta_name = xreallocarray(sc->meta_name,
+				    sc->nmeta + 1, sizeof(char *));
+				sc->meta_name[sc->nmeta++] =
+				    xstrdup(rec->field[i]);
 				csvio_put(&sc->out, rec->field[i]);
 			}
 		for (i = 0; i < ins->nscale; i++)
@@ -417,6 +421,20 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 		csvio_end_row(&sc->out);
 		sc->respondents_header = 1;
 	}
+	/* later inputs: the same metadata found by name, wherever it is */
+	sc->meta_col = xreallocarray(sc->meta_col, sc->nmeta + 1,
+	    sizeof(size_t));
+	for (j = 0; j < sc->nmeta; j++) {
+		sc->meta_col[j] = (size_t)-1;
+		for (i = 0; i < rec->nfield; i++)
+			if (strcmp(rec->field[i], sc->meta_name[j]) == 0)
+				sc->meta_col[j] = i;
+		if (sc->meta_col[j] == (size_t)-1)
+			plg_warn_at(sc->file, rec->line, "no column '%s' (the "
+			    "first input has it); written empty",
+			    sc->meta_name[j]);
+	}
+	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
 	sc->header_done = 1;
 	return 0;
 }
@@ -502,7 +520,6 @@ static int
 on_record(void *ctx, const struct csvio_record *rec)
 {
 	struct scorer *sc = ctx;
-	char *vals[64];
 	size_t s, c;
 	const char *id;
 
@@ -530,12 +547,12 @@ on_record(void *ctx, const struct csvio_record *rec)
 		return 0;
 	}
 	for (s = sc->total ? 0 : 1; s < sc->nset; s++) {
-		for (c = 0; c < sc->set[s].ncol && c < 64; c++) {
+		for (c = 0; c < sc->set[s].ncol; c++) {
 			long col = sc->set_col[sc->set[s].col[c]];
-			vals[c] = (size_t)col < rec->nfield ? rec->field[col] :
-			    "";
+			sc->vals[c] = (size_t)col < rec->nfield ?
+			    rec->field[col] : "";
 		}
-		group_add(sc, group_get(sc, s, vals));
+		group_add(sc, group_get(sc, s, sc->vals));
 	}
 	return 0;
 }
@@ -1008,6 +1025,7 @@ write_partial(struct scorer *sc)
 	put_config(sc, "min_answered", csvio_format_num(buf, sizeof(buf),
 	    sc->min_answered, 17));
 	put_config(sc, "listwise", sc->listwise ? "1" : "0");
+	put_config(sc, "total", sc->total ? "1" : "0");
 	spec = sets_spec(sc);
 	put_config(sc, "sets", spec);
 	free(spec);
@@ -1150,6 +1168,12 @@ merge_config(struct merge *m, const struct csvio_record *rec)
 		if (sc->ngroup == 0)
 			sc->listwise = strcmp(v, "1") == 0;
 		want = sc->listwise ? "1" : "0";
+	} else if (strcmp(k, "total") == 0) {
+		/* every input must hold the total, or none: a total over
+		 * some batches only would be wrong */
+		if (sc->merge_total < 0)
+			sc->merge_total = strcmp(v, "1") == 0;
+		want = sc->merge_total ? "1" : "0";
 	} else if (strcmp(k, "sets") == 0) {
 		merge_sets(m, v, rec->line);
 		return;
@@ -1165,7 +1189,6 @@ static struct score_group *
 merge_group(struct merge *m, const struct csvio_record *rec)
 {
 	struct scorer *sc = m->sc;
-	char *vals[64];
 	double s;
 	size_t set, c;
 
@@ -1177,9 +1200,11 @@ merge_group(struct merge *m, const struct csvio_record *rec)
 		return NULL;
 	}
 	set = (size_t)s;
-	for (c = 0; c < sc->set[set].ncol && c < 64; c++)
-		vals[c] = (char *)mfield(m, rec, m->bycol_col[sc->set[set].col[c]]);
-	return group_get(sc, set, vals);
+	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
+	for (c = 0; c < sc->set[set].ncol; c++)
+		sc->vals[c] = (char *)mfield(m, rec,
+		    m->bycol_col[sc->set[set].col[c]]);
+	return group_get(sc, set, sc->vals);
 }
 
 static void
@@ -1193,7 +1218,8 @@ read_moments(struct merge *m, const struct csvio_record *rec,
 	x.m2 = mnum(m, rec, m->col_m2);
 	x.min = mnum(m, rec, m->col_min);
 	x.max = mnum(m, rec, m->col_max);
-	moments_merge(dst, &x);
+	if (m->nerr == 0)	/* never merge a half-read row */
+		moments_merge(dst, &x);
 }
 
 static void
@@ -1206,7 +1232,8 @@ read_comoments(struct merge *m, const struct csvio_record *rec,
 	x.mx = mnum(m, rec, m->col_ma);
 	x.my = mnum(m, rec, m->col_mb);
 	x.cxy = mnum(m, rec, m->col_m2);
-	comoments_merge(dst, &x);
+	if (m->nerr == 0)
+		comoments_merge(dst, &x);
 }
 
 /* Position of item code within scale s, or -1. */
@@ -1320,6 +1347,7 @@ scorer_merge_file(struct scorer *sc, const char *path)
 	}
 	memset(&m, 0, sizeof(m));
 	m.sc = sc;
+	sc->merging = 1;
 	m.file = r.name;
 	r.delim = ',';
 	rc = csvio_read(&r, merge_record, &m);
@@ -1343,17 +1371,21 @@ scorer_merge_file(struct scorer *sc, const char *path)
 void
 scorer_summary(const struct scorer *sc)
 {
-	if (sc->partial_rows > 0 && sc->read == 0) {
-		plg_warnx("%lu partial statistics merged into %zu groups",
-		    sc->partial_rows, sc->ngroup);
+	char groups[64] = "";
+
+	if (sc->mode != SCORE_RESPONDENTS)
+		snprintf(groups, sizeof(groups), "; %zu group%s", sc->ngroup,
+		    sc->ngroup == 1 ? "" : "s");
+	if (sc->read == 0 && (sc->partial_rows > 0 || sc->merging)) {
+		plg_warnx("%lu partial statistic%s merged%s", sc->partial_rows,
+		    sc->partial_rows == 1 ? "" : "s", groups);
 		return;
 	}
 	plg_warnx("%lu respondent%s read: %lu scored, %lu excluded (%lu "
 	    "duplicate id%s, %lu without any valid answer); answers: %lu "
-	    "used, %lu rejected; %zu group%s", sc->read, sc->read == 1 ? "" :
-	    "s", sc->scored, sc->dup + sc->no_answers, sc->dup, sc->dup == 1 ?
-	    "" : "s", sc->no_answers, sc->values, sc->rejected, sc->ngroup,
-	    sc->ngroup == 1 ? "" : "s");
+	    "used, %lu rejected%s", sc->read, sc->read == 1 ? "" : "s",
+	    sc->scored, sc->dup + sc->no_answers, sc->dup, sc->dup == 1 ?
+	    "" : "s", sc->no_answers, sc->values, sc->rejected, groups);
 }
 
 void
@@ -1379,6 +1411,11 @@ scorer_release(struct scorer *sc)
 	free(sc->set_col);
 	free(sc->meta_col);
 	free(sc->raw);
+	free(sc->pos);
+	free(sc->vals);
+	for (i = 0; i < sc->nmeta; i++)
+		free(sc->meta_name[i]);
+	free(sc->meta_name);
 	free(sc->keyed);
 	free(sc->score);
 	free(sc->ids);

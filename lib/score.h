@@ -65,11 +65,13 @@ struct scorer {
 	long *set_col;		/* per bycol: input column or -1 */
 	size_t ncol;
 	char **meta_name;	/* respondents mode: metadata columns */
-	size_t *meta_col;
+	size_t *meta_col;	/* their columns in the current input */
 	size_t nmeta;
 	int respondents_header;
 	/* per row scratch */
 	double *raw, *keyed, *score;
+	size_t *pos;		/* answered positions within a root */
+	char **vals;		/* group values of a row, per set column */
 	/* duplicate ids */
 	unsigned long long *ids;
 	size_t nids, idcap;
@@ -77,6 +79,8 @@ struct scorer {
 	unsigned long read, scored, dup, no_answers, rejected, values;
 	unsigned long partial_rows;
 	int failed;		/* a data error stopped an input */
+	int merging;		/* reading partial files */
+	int merge_total;	/* partial files hold the total: 1, 0, -1 unknown */
 };
 
 void scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out);

@@ -1016,6 +1016,7 @@ test_partial_format(void **state)
 	    "config,,*,items,6,,,,,,\n"
 	    "config,,*,min_answered,0.5,,,,,,\n"
 	    "config,,*,listwise,0,,,,,,\n"
+	    "config,,*,total,1,,,,,,\n"
 	    "config,,*,sets,team,,,,,,\n"
 	    "group,0,*,,,4,,,,,\n"
 	    "scale,0,*,all,,4,3.1875,,");
@@ -1074,7 +1075,7 @@ test_merge_rejects(void **state)
 	assert_int_equal(scorer_merge_file(&r.sc, pteam), PLG_EXIT_DATA);
 	run_finish(&r);
 	err = capture_end();
-	snprintf(want, sizeof(want), "plg-score:%s:8: grouped by 'team', not "
+	snprintf(want, sizeof(want), "plg-score:%s:9: grouped by 'team', not "
 	    "'' like the earlier input\n", pteam);
 	assert_string_equal(err, want);
 	assert_int_equal(r.sc.failed, 1);
