@@ -40,6 +40,8 @@ cli_usage_error(const char *fmt, ...)
 FILE *
 cli_output_open(struct cli_output *o, const char *path)
 {
+	struct stat st;
+	mode_t mask;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -47,18 +49,30 @@ cli_output_open(struct cli_output *o, const char *path)
 		o->fp = stdout;
 		return o->fp;
 	}
+	/* A device or pipe (/dev/null, a FIFO) is written as it is; a
+	 * symlink is replaced, never followed; a regular file is replaced
+	 * only when the run succeeds. */
+	if (lstat(path, &st) == 0 && (S_ISCHR(st.st_mode) ||
+	    S_ISFIFO(st.st_mode))) {
+		if ((o->fp = fopen(path, "wb")) == NULL)
+			plg_die(PLG_EXIT_TROUBLE, "cannot write '%s': %s", path,
+			    strerror(errno));
+		o->path = xstrdup(path);
+		return o->fp;
+	}
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		plg_die(PLG_EXIT_TROUBLE, "cannot write '%s': Is a directory",
+		    path);
 	o->path = xstrdup(path);
 	o->tmp = xasprintf("%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(o->tmp)) < 0)
-		plg_die(PLG_EXIT_TROUBLE, "cannot create '%s': %s", o->tmp,
+		plg_die(PLG_EXIT_TROUBLE, "cannot create '%s': %s", path,
 		    strerror(errno));
-	{
-		mode_t mask = umask(0);	/* mkstemp made it 0600 */
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
+	mask = umask(0);	/* mkstemp made it 0600 */
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	if ((o->fp = fdopen(fd, "wb")) == NULL)
-		plg_die(PLG_EXIT_TROUBLE, "cannot write '%s': %s", o->tmp,
+		plg_die(PLG_EXIT_TROUBLE, "cannot write '%s': %s", path,
 		    strerror(errno));
 	return o->fp;
 }
@@ -81,6 +95,11 @@ cli_output_close(struct cli_output *o, int ok)
 		rc = -1;
 	}
 	fclose(o->fp);
+	if (o->tmp == NULL) {	/* a device or pipe, written directly */
+		free(o->path);
+		memset(o, 0, sizeof(*o));
+		return rc;
+	}
 	if (ok && rename(o->tmp, o->path) != 0) {
 		plg_warnx("cannot rename '%s' to '%s': %s", o->tmp, o->path,
 		    strerror(errno));

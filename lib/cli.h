@@ -18,8 +18,10 @@ struct cli_output {
 	char *path;		/* final path, NULL for stdout */
 	char *tmp;		/* temporary path being written */
 };
-/* Open path for writing ("-" or NULL = stdout).  Exits 2 on failure.  An
- * existing symlink at path is replaced, never followed. */
+/* Open path for writing ("-" or NULL = stdout).  Exits 2 on failure.  A
+ * regular file is written as a temporary file renamed into place by
+ * cli_output_close; an existing symlink at path is replaced, never followed;
+ * a character device or FIFO (/dev/null, a named pipe) is written directly. */
 FILE *cli_output_open(struct cli_output *o, const char *path);
 /* ok: flush, check for write errors, rename into place; !ok: remove the
  * temporary file.  Returns 0, or -1 after a message (a write error). */

@@ -162,6 +162,64 @@ append(char **out, size_t *outlen, size_t *outalloc, const void *s, size_t n)
 	*outlen += n;
 }
 
+/* UTF-8 passes through, but checked: an invalid sequence becomes U+FFFD
+ * and is counted, a sequence cut by the chunk boundary waits in carry. */
+static void
+utf8_check(struct encconv *c, const unsigned char *in, size_t inlen,
+    char **out, size_t *outlen, size_t *outalloc, int final)
+{
+	unsigned char tmp[8];
+	size_t i = 0, run = 0, need;
+	int n;
+
+	while (c->ncarry > 0 && inlen > 0) {	/* finish a cut sequence */
+		c->carry[c->ncarry++] = *in++;
+		inlen--;
+		n = utf8_seqlen(c->carry, c->ncarry);
+		if (n == 0 && c->ncarry < 4)
+			continue;
+		memcpy(tmp, c->carry, c->ncarry);
+		need = c->ncarry;
+		c->ncarry = 0;
+		if (n > 0) {
+			append(out, outlen, outalloc, tmp, need);
+			if ((size_t)n < need)	/* cannot happen; be safe */
+				c->nbad++;
+		} else {
+			c->nbad++;
+			append(out, outlen, outalloc, "\xef\xbf\xbd", 3);
+			/* the bytes after the bad lead byte are read again */
+			utf8_check(c, tmp + 1, need - 1, out, outlen, outalloc, 0);
+		}
+	}
+	while (i < inlen) {
+		if (in[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seqlen(in + i, inlen - i);
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		append(out, outlen, outalloc, in + run, i - run);
+		if (n == 0 && !final) {		/* cut: wait for the rest */
+			memcpy(c->carry, in + i, inlen - i);
+			c->ncarry = inlen - i;
+			return;
+		}
+		c->nbad++;
+		append(out, outlen, outalloc, "\xef\xbf\xbd", 3);
+		run = ++i;
+	}
+	append(out, outlen, outalloc, in + run, inlen - run);
+	if (final && c->ncarry > 0) {
+		c->nbad++;
+		c->ncarry = 0;
+		append(out, outlen, outalloc, "\xef\xbf\xbd", 3);
+	}
+}
+
 void
 encconv_run(struct encconv *c, const unsigned char *in, size_t inlen,
     char **out, size_t *outlen, size_t *outalloc, int final)
@@ -170,7 +228,7 @@ encconv_run(struct encconv *c, const unsigned char *in, size_t inlen,
 	size_t used;
 
 	if (c->cd == NULL) {
-		append(out, outlen, outalloc, in, inlen);
+		utf8_check(c, in, inlen, out, outlen, outalloc, final);
 		return;
 	}
 	/* Complete a sequence carried over from the previous chunk first. */

@@ -231,6 +231,9 @@ report_load(struct report *r, const struct instrument *ins, const char *path)
 	ld.file = rd.name;
 	rd.delim = ',';
 	rc = csvio_read(&rd, on_record, &ld);
+	if (rd.nbad_bytes > 0)
+		plg_warn_at(rd.name, 0, "%lu invalid %s sequences replaced by "
+		    "U+FFFD", rd.nbad_bytes, encoding_name(rd.enc));
 	if (rc == CSVIO_EDATA || rc == CSVIO_ESYS)
 		plg_warn_at(rd.name, rd.errline, "%s", rd.errmsg);
 	else if (rc == 0 && !ld.header_done)

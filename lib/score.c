@@ -572,6 +572,9 @@ scorer_file(struct scorer *sc, const char *path)
 	sc->header_done = 0;
 	r.delim = ',';
 	rc = csvio_read(&r, on_record, sc);
+	if (r.nbad_bytes > 0)
+		plg_warn_at(r.name, 0, "%lu invalid %s sequences replaced by "
+		    "U+FFFD", r.nbad_bytes, encoding_name(r.enc));
 	if ((rc == CSVIO_EDATA || rc == CSVIO_ESYS) && r.errmsg[0] != '\0')
 		plg_warn_at(r.name, r.errline, "%s", r.errmsg);
 	else if (rc != 0)

@@ -152,6 +152,21 @@ test_encconv_run_utf8_passes_through(void **state)
 	convert(ENC_UTF8_BOM, ch, 2, "priv\xc3\xa9zaak", 0);
 }
 
+/* Invalid UTF-8 after the sniffed start is replaced and counted, also when
+ * the bad sequence straddles two chunks; a sequence cut at the very end is
+ * bad too. */
+static void
+test_encconv_run_utf8_invalid_replaced(void **state)
+{
+	const struct chunk bad[] = { C("ok \xe9 x"), C("\xc3"), C("(y") };
+	const struct chunk cut[] = { C("a\xe2\x82") };
+
+	(void)state;
+	convert(ENC_UTF8, bad, 3,
+	    "ok \xef\xbf\xbd x\xef\xbf\xbd(y", 2);
+	convert(ENC_UTF8, cut, 1, "a\xef\xbf\xbd", 1);
+}
+
 static void
 test_encconv_run_cp1252_e_acute(void **state)
 {
@@ -251,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_encoding_valid_utf8_rejects_bad_forms),
 		cmocka_unit_test(test_encoding_name_and_parse),
 		cmocka_unit_test(test_encconv_run_utf8_passes_through),
+		cmocka_unit_test(test_encconv_run_utf8_invalid_replaced),
 		cmocka_unit_test(test_encconv_run_cp1252_e_acute),
 		cmocka_unit_test(test_encconv_run_cp1252_undefined_byte),
 		cmocka_unit_test(test_encconv_run_utf16le_e_acute),
