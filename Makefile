@@ -18,7 +18,7 @@ endif
 # Debian packages the build, the tests and the demo need.
 DEBS = libcsv-dev libcmocka-dev libxlsxwriter-dev groff-base pkg-config python3
 
-TOOLS = plg-survey plg-score plg-report
+TOOLS = $(sort $(basename $(notdir $(wildcard cmd/plg-*.c))))
 BINS = $(TOOLS:%=cmd/%)
 LIB_SRC = $(filter-out lib/default-instrument-data.c,$(wildcard lib/*.c)) \
 	lib/default-instrument-data.c
