@@ -11,7 +11,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPLG_VERSION='"$(VERSION)"' \
 	-Wall -Wextra -Wpedantic -MMD -MP -Ilib $(CFLAGS)
 LDLIBS = -lcsv -lm
 ifeq ($(SANITIZE),1)
-ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer -O1
 LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -31,7 +32,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check unit golden manlint psych demo bench install uninstall clean deps
+.PHONY: all check check-sanitize unit golden manlint psych demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -66,6 +67,14 @@ check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit golden manlint psych
+
+# The whole suite built with AddressSanitizer and UBSan (a clean build
+# before and after, so sanitized and plain objects never mix).
+check-sanitize:
+	@$(MAKE) --no-print-directory clean
+	@$(MAKE) --no-print-directory check SANITIZE=1 \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	@$(MAKE) --no-print-directory clean
 
 unit: $(UNIT_BIN)
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \

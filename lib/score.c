@@ -619,7 +619,8 @@ static void
 sort_groups(struct scorer *sc)
 {
 	sort_sc = sc;
-	qsort(sc->group, sc->ngroup, sizeof(*sc->group), cmp_group);
+	if (sc->ngroup > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(sc->group, sc->ngroup, sizeof(*sc->group), cmp_group);
 	sort_sc = NULL;
 	free(sc->hash);	/* indices changed */
 	sc->hash = NULL;
