@@ -32,7 +32,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check check-sanitize unit golden manlint psych demo bench install uninstall clean deps
+.PHONY: all check check-sanitize unit golden manlint psych fuzz replay demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -66,7 +66,7 @@ tests/unit/test_%: tests/unit/test_%.o lib/libplg.a
 check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit golden manlint psych
+	@$(MAKE) --no-print-directory unit golden replay manlint psych
 
 # The whole suite built with AddressSanitizer and UBSan (a clean build
 # before and after, so sanitized and plain objects never mix).
@@ -84,6 +84,59 @@ unit: $(UNIT_BIN)
 
 golden: $(BINS)
 	@sh tests/golden.sh
+
+# Fuzzing (clang's libFuzzer, Debian clang and libclang-rt-14-dev): every
+# parser a user's file reaches.  make fuzz FUZZ_SECONDS=N runs each harness
+# N seconds from its seed corpus in tests/fuzz/corpus/; crashes land in
+# tests/out/fuzz/ and belong, once fixed, in tests/fuzz/regressions/.
+FUZZERS = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_SRC = tests/fuzz/fuzz.c $(filter-out lib/default-instrument-data.c,\
+	$(wildcard lib/*.c)) lib/default-instrument-data.c
+FUZZ_OBJ = $(FUZZ_SRC:%.c=tests/fuzz/bin/obj/%.o)
+
+tests/fuzz/bin/obj/%.o: %.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib -Itests/fuzz -g -O1 \
+	    -fsanitize=fuzzer-no-link,address,undefined \
+	    -fno-sanitize-recover=undefined -c -o $@ $<
+
+tests/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib -Itests/fuzz \
+	    $(FUZZ_FLAGS) -o $@ $< $(FUZZ_OBJ) $(LDLIBS) $(XLSX_LIBS)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) clang libclang-rt-14-dev"
+	@$(MAKE) --no-print-directory $(FUZZERS:%=tests/fuzz/bin/%)
+	@for f in $(FUZZERS); do \
+	  mkdir -p tests/out/fuzz/$$f/corpus; \
+	  tests/fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/out/fuzz/$$f/ -print_final_stats=1 \
+	    tests/out/fuzz/$$f/corpus tests/fuzz/corpus/$$f \
+	    >tests/out/fuzz/$$f.log 2>&1; rc=$$?; \
+	  runs=$$(grep -o 'stat::number_of_executed_units: *[0-9]*' tests/out/fuzz/$$f.log | grep -o '[0-9]*$$'); \
+	  echo "$$f: $${runs:-?} executions, exit $$rc"; \
+	done
+
+# Every harness, built with the plain compiler, replays its seed corpus and
+# every past crash (tests/fuzz/regressions/<harness>-*).
+REPLAY_BIN = $(FUZZERS:%=tests/fuzz/replay-%)
+tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/fuzz.o tests/fuzz/replay.o lib/libplg.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(XLSX_LIBS)
+
+.PRECIOUS: tests/fuzz/%.o
+tests/fuzz/%.o: tests/fuzz/%.c
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+replay: $(REPLAY_BIN)
+	@pass=0; fail=0; for f in $(FUZZERS); do \
+	  set -- tests/fuzz/corpus/$$f/* $$(ls tests/fuzz/regressions/$$f-* 2>/dev/null); \
+	  if tests/fuzz/replay-$$f "$$@"; then pass=$$((pass+1)); \
+	  else fail=$$((fail+1)); echo "replay: $$f failed"; fi; \
+	done; echo "replay: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # plg-score against R psych, when Rscript with psych is installed.
 psych: $(BINS)
@@ -120,8 +173,9 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libplg.a lib/default-instrument-data.c \
 	  cmd/*.o cmd/*.d $(BINS) tests/unit/*.o tests/unit/*.d \
-	  tests/unit/*.log $(UNIT_BIN)
-	rm -rf tests/out
+	  tests/unit/*.log $(UNIT_BIN) tests/fuzz/*.o tests/fuzz/*.d \
+	  $(REPLAY_BIN)
+	rm -rf tests/out tests/fuzz/bin
 
 # Install the Debian packages that are missing (as root, or through sudo).
 deps:
@@ -135,4 +189,4 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
--include $(LIB_OBJ:.o=.d) $(BINS:=.d) $(UNIT_SRC:.c=.d)
+-include $(LIB_OBJ:.o=.d) $(BINS:=.d) $(UNIT_SRC:.c=.d) $(wildcard tests/fuzz/*.d)

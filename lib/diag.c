@@ -8,10 +8,15 @@
 
 const char *plg_progname = "plg";
 unsigned long plg_nwarnings;
+int plg_silent;
 
 static void
 vwarn_at(const char *file, unsigned long line, const char *fmt, va_list ap)
 {
+	if (plg_silent) {
+		plg_nwarnings++;
+		return;
+	}
 	if (file != NULL && line > 0)
 		fprintf(stderr, "%s:%s:%lu: ", plg_progname, file, line);
 	else if (file != NULL)

@@ -15,6 +15,7 @@ enum {
 
 extern const char *plg_progname;	/* set once by main(); default "plg" */
 extern unsigned long plg_nwarnings;	/* messages printed so far */
+extern int plg_silent;			/* count messages, print none (fuzzing) */
 
 /* "prog: message\n" on stderr. */
 void plg_warnx(const char *fmt, ...)
