@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "instrument.h"
+#include "layout.h"
 #include "survey.h"
 
 static void
@@ -16,9 +17,12 @@ usage(int status)
 	FILE *fp = status == PLG_EXIT_OK ? stdout : stderr;
 
 	fprintf(fp, "usage: plg-survey [-qv] [-d delim] [-e encoding] "
-	    "[-F name] [-i instrument]\n"
-	    "                  [-M col[=name]] [-m mapfile] [-o file] "
-	    "[-s name=value] [file ...]\n");
+	    "[-F name] [-f format]\n"
+	    "                  [-i instrument] [-M col[=name]] [-m mapfile] "
+	    "[-o file]\n"
+	    "                  [-s name=value] [--draft-map] "
+	    "[--keep-incomplete]\n"
+	    "                  [--keep-test] [file ...]\n");
 	if (status != PLG_EXIT_OK) {
 		fprintf(fp, "Try 'plg-survey --help' for more information.\n");
 		exit(status);
@@ -28,14 +32,24 @@ usage(int status)
 	    "\n\n"
 	    "  -d, --delimiter=DELIM    input field separator: ',' ';' tab "
 	    "(default: detect)\n"
+	    "      --draft-map          write a draft map file of the columns "
+	    "instead\n"
 	    "  -e, --encoding=ENC       utf-8, utf-16le, utf-16be, windows-1252 "
 	    "(default: detect)\n"
 	    "  -F, --file-column=NAME   add metadata column NAME holding each "
 	    "input's file name\n"
+	    "  -f, --format=FORMAT      msforms, google, limesurvey, qualtrics, "
+	    "surveymonkey,\n"
+	    "                           csv (default: auto, detect the "
+	    "platform)\n"
 	    "      --id-prefix=PREFIX   respondent ids PREFIX0001, ... "
 	    "(default R)\n"
 	    "  -i, --instrument=FILE    use this instrument instead of the "
 	    "default\n"
+	    "      --keep-incomplete    keep responses the platform marks as "
+	    "not finished\n"
+	    "      --keep-test          keep Qualtrics preview and test "
+	    "responses\n"
 	    "  -M, --meta=COL[=NAME]    keep column COL as metadata (named "
 	    "NAME)\n"
 	    "  -m, --map=FILE           map columns and answers (see "
@@ -57,15 +71,20 @@ usage(int status)
 	exit(status);
 }
 
-enum { OPT_ID_PREFIX = 256, OPT_PRINT_INSTRUMENT, OPT_STRICT };
+enum { OPT_ID_PREFIX = 256, OPT_PRINT_INSTRUMENT, OPT_STRICT, OPT_DRAFT_MAP,
+    OPT_KEEP_INCOMPLETE, OPT_KEEP_TEST };
 
 static const struct option longopts[] = {
 	{ "delimiter", required_argument, NULL, 'd' },
+	{ "draft-map", no_argument, NULL, OPT_DRAFT_MAP },
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "file-column", required_argument, NULL, 'F' },
+	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "id-prefix", required_argument, NULL, OPT_ID_PREFIX },
 	{ "instrument", required_argument, NULL, 'i' },
+	{ "keep-incomplete", no_argument, NULL, OPT_KEEP_INCOMPLETE },
+	{ "keep-test", no_argument, NULL, OPT_KEEP_TEST },
 	{ "map", required_argument, NULL, 'm' },
 	{ "meta", required_argument, NULL, 'M' },
 	{ "output", required_argument, NULL, 'o' },
@@ -83,6 +102,7 @@ struct args {
 	char **meta, **set;
 	size_t nmeta, nset;
 	int delim, enc, quiet, strict, verbose, print;
+	int format, draft, keep_incomplete, keep_test;
 };
 
 static void
@@ -96,7 +116,7 @@ parse_args(int argc, char **argv, struct args *a)
 	a->set = calloc((size_t)argc, sizeof(char *));
 	if (a->meta == NULL || a->set == NULL)
 		plg_die(PLG_EXIT_TROUBLE, "out of memory");
-	while ((ch = getopt_long(argc, argv, "d:e:F:hi:M:m:o:qs:vV", longopts,
+	while ((ch = getopt_long(argc, argv, "d:e:F:f:hi:M:m:o:qs:vV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -108,6 +128,12 @@ parse_args(int argc, char **argv, struct args *a)
 				cli_usage_error("unknown encoding '%s'", optarg);
 			break;
 		case 'F': a->file_column = optarg; break;
+		case 'f':
+			if ((a->format = layout_format_parse(optarg)) < 0)
+				cli_usage_error("unknown format '%s' (auto, "
+				    "msforms, google, limesurvey, qualtrics, "
+				    "surveymonkey or csv)", optarg);
+			break;
 		case 'h': usage(PLG_EXIT_OK); break;
 		case 'i': a->instrument = optarg; break;
 		case 'M': a->meta[a->nmeta++] = optarg; break;
@@ -120,6 +146,9 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_ID_PREFIX: a->id_prefix = optarg; break;
 		case OPT_PRINT_INSTRUMENT: a->print = 1; break;
 		case OPT_STRICT: a->strict = 1; break;
+		case OPT_DRAFT_MAP: a->draft = 1; break;
+		case OPT_KEEP_INCOMPLETE: a->keep_incomplete = 1; break;
+		case OPT_KEEP_TEST: a->keep_test = 1; break;
 		default: usage(PLG_EXIT_TROUBLE);
 		}
 	}
@@ -149,6 +178,10 @@ configure(struct survey *sv, const struct args *a)
 
 	sv->delim = a->delim;
 	sv->enc = (enum encoding)a->enc;
+	sv->format = (enum layout_format)a->format;
+	sv->draft = a->draft;
+	sv->keep_incomplete = a->keep_incomplete;
+	sv->keep_test = a->keep_test;
 	sv->verbose = a->verbose;
 	sv->file_column = a->file_column;
 	if (a->id_prefix != NULL)
@@ -203,11 +236,12 @@ main(int argc, char **argv)
 	survey_finish(&sv);
 	if (!a.quiet)
 		survey_summary(&sv);
-	if (status == PLG_EXIT_OK && sv.n.kept == 0) {
+	if (status == PLG_EXIT_OK && sv.n.kept == 0 && !a.draft) {
 		plg_warnx("no respondent with answers: nothing usable");
 		status = PLG_EXIT_DATA;
 	}
-	if (status == PLG_EXIT_OK && a.strict && sv.n.rejected > 0)
+	if (status == PLG_EXIT_OK && a.strict && !a.draft &&
+	    sv.n.rejected > 0)
 		status = PLG_EXIT_DATA;
 	if (cli_output_close(&out, status != PLG_EXIT_TROUBLE) != 0)
 		status = PLG_EXIT_TROUBLE;

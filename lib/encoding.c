@@ -212,7 +212,8 @@ utf8_check(struct encconv *c, const unsigned char *in, size_t inlen,
 		append(out, outlen, outalloc, "\xef\xbf\xbd", 3);
 		run = ++i;
 	}
-	append(out, outlen, outalloc, in + run, inlen - run);
+	if (inlen > run)	/* in is NULL at the end of input */
+		append(out, outlen, outalloc, in + run, inlen - run);
 	if (final && c->ncarry > 0) {
 		c->nbad++;
 		c->ncarry = 0;

@@ -196,10 +196,86 @@ recoder_run(struct recoder *rc, const char *s, size_t len, double *value)
 }
 
 void
+recoder_add_in(struct recoder *rc, const char *scope, const char *from,
+    double value, unsigned long line)
+{
+	char *key = textnorm(scope, strlen(scope));
+	struct recode_scoped *e;
+	size_t i;
+
+	for (i = 0; i < rc->nscope; i++)
+		if (strcmp(rc->scope[i], key) == 0)
+			break;
+	if (i == rc->nscope) {
+		XGROW(rc->scope, rc->scopealloc, rc->nscope + 1);
+		rc->scope_used = xreallocarray(rc->scope_used, rc->scopealloc, 1);
+		rc->scope[i] = key;
+		rc->scope_used[i] = 0;
+		rc->nscope++;
+	} else
+		free(key);
+	XGROW(rc->scoped, rc->scopedalloc, rc->nscoped + 1);
+	e = &rc->scoped[rc->nscoped++];
+	e->text = textnorm(from, strlen(from));
+	e->value = value;
+	e->scope = i;
+	e->line = line;
+}
+
+size_t
+recoder_scopes(struct recoder *rc, char *const *keys, size_t nkeys,
+    size_t **ids)
+{
+	size_t i, k, n = 0;
+
+	*ids = NULL;
+	for (i = 0; i < rc->nscope; i++)
+		for (k = 0; k < nkeys; k++)
+			if (keys[k] != NULL && strcmp(rc->scope[i], keys[k]) == 0) {
+				*ids = xreallocarray(*ids, n + 1, sizeof(**ids));
+				(*ids)[n++] = i;
+				rc->scope_used[i] = 1;
+				break;
+			}
+	return n;
+}
+
+enum recode_status
+recoder_run_in(struct recoder *rc, const size_t *ids, size_t nids,
+    const char *s, size_t len, double *value)
+{
+	char *key;
+	size_t i, k;
+
+	if (nids == 0 || len == 0)
+		return recoder_run(rc, s, len, value);
+	key = textnorm(s, len);
+	for (i = rc->nscoped; i-- > 0;) {	/* later mappings win */
+		for (k = 0; k < nids; k++)
+			if (rc->scoped[i].scope == ids[k])
+				break;
+		if (k == nids || strcmp(rc->scoped[i].text, key) != 0)
+			continue;
+		free(key);
+		*value = rc->scoped[i].value;
+		return isnan(*value) ? RECODE_DONTKNOW : RECODE_VALUE;
+	}
+	free(key);
+	return recoder_run(rc, s, len, value);
+}
+
+void
 recoder_release(struct recoder *rc)
 {
 	size_t i;
 
+	for (i = 0; i < rc->nscoped; i++)
+		free(rc->scoped[i].text);
+	for (i = 0; i < rc->nscope; i++)
+		free(rc->scope[i]);
+	free(rc->scoped);
+	free(rc->scope);
+	free(rc->scope_used);
 	for (i = 0; i < rc->nuser; i++)
 		free(rc->user[i].text);
 	for (i = 0; i < rc->cachecap; i++)

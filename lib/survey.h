@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "encoding.h"
 #include "instrument.h"
+#include "layout.h"
 #include "recode.h"
 
 struct survey_const {
@@ -20,11 +21,27 @@ struct survey_const {
 	size_t meta;		/* metadata index */
 };
 
+/* A header that has a rule in the draft map, and what the rule says. */
+struct survey_drafted {
+	char *key;			/* textnorm() of the header */
+	struct colmap_col col;
+};
+
+/* An answer in item columns that is not on the response scale, for
+ * --draft-map. */
+struct survey_unknown {
+	char *text;
+	unsigned long count;
+	unsigned char *item;		/* per instrument item: seen there */
+};
+
 struct survey_counts {
 	unsigned long files, files_failed;
 	unsigned long read;		/* respondent records */
 	unsigned long kept;
 	unsigned long no_answers;	/* excluded: nothing answered */
+	unsigned long excluded[REASON_N];	/* excluded by the platform's
+					 * rules (REASON_NO_ANSWER unused) */
 	unsigned long blank_rows;	/* empty records skipped */
 	unsigned long short_rows, long_rows;
 	unsigned long values, empty, dontknow, rejected;
@@ -40,6 +57,10 @@ struct survey {
 	/* options */
 	int delim;			/* 0 = detect */
 	enum encoding enc;		/* ENC_UNKNOWN = detect */
+	enum layout_format format;	/* FMT_AUTO = detect */
+	int keep_incomplete;		/* keep unfinished responses */
+	int keep_test;			/* keep preview and test responses */
+	int draft;			/* write a draft map, not responses */
 	int verbose;
 	const char *id_prefix;
 	const char *file_column;	/* metadata column with the file name */
@@ -60,6 +81,14 @@ struct survey {
 	unsigned long next_id;
 	struct survey_counts n;
 	unsigned long enc_used[8];	/* files per encoding */
+	unsigned long fmt_used[FMT_N];	/* files per format */
+	int finished;			/* survey_finish() was called */
+	/* --draft-map */
+	int draft_started;		/* its header is out */
+	struct survey_drafted *drafted;	/* headers with a rule written */
+	size_t ndrafted, draftedalloc;
+	struct survey_unknown *unknown;	/* answers no rule recodes */
+	size_t nunknown, unknownalloc;
 };
 
 void survey_init(struct survey *sv, const struct instrument *ins, FILE *out);
@@ -71,7 +100,9 @@ void survey_prescan(struct survey *sv, char *const *paths, size_t n);
 /* Process one file ("-" = stdin).  Returns PLG_EXIT_OK, PLG_EXIT_DATA (the
  * file was unusable) or PLG_EXIT_TROUBLE (it could not be read). */
 int survey_file(struct survey *sv, const char *path);
-/* Write the header if no file got that far (so the output is valid CSV). */
+/* Write the header if no file got that far (so the output is valid CSV);
+ * with draft set, write the draft map's answer rules instead.  Warns about
+ * answer rules of the map file for columns no input has. */
 void survey_finish(struct survey *sv);
 /* The one-line summary on stderr. */
 void survey_summary(const struct survey *sv);

@@ -174,10 +174,10 @@ test_colmap_classify_statement_tolerant(void **state)
 static void
 test_colmap_classify_grid_brackets(void **state)
 {
-	/* Google Forms: the bracket ends the header, so the text ends it too */
+	/* Google Forms: the brackets end the header; they count first */
 	is_item(*state, "Stellingen [Ik sta regelmatig stil bij het verschil "
 	    "tussen wat ik bij leerlingen wil bereiken en wat ik werkelijk "
-	    "bereik.]", "PC1", "statement text after a prefix");
+	    "bereik.]", "PC1", "statement text in brackets");
 	is_item(*state, "Hoe eens bent u het met: [De schoolleiding betrekt "
 	    "leraren bij de belangrijke beslissingen in de school] (verplicht)",
 	    "RA1", "statement text in brackets");
@@ -338,8 +338,10 @@ test_colmap_classify_one_column_two_items(void **state)
 	capture_start();
 	assert_int_equal(colmap_classify(&cm, h, 2, c, "<stdin>", 1), 1);
 	assert_string_equal(capture_end(), "plg:<stdin>:1: column 1 matches "
-	    "more than one item; say which in a map file: 'Ik werk graag samen "
+	    "items A1 and A2; say which in a map file: 'Ik werk graag samen "
 	    "met collega's'\n");
+	assert_int_equal(c[0].problem, COLMAP_TWO_ITEMS);
+	assert_int_equal(c[0].conf, CONF_NONE);
 	assert_int_equal(c[1].kind, COL_ITEM);
 	assert_int_equal(c[1].target, 1);
 	colmap_release(&cm);
@@ -471,6 +473,289 @@ test_colmap_load_map_malformed_and_missing(void **state)
 	recoder_release(&rc);
 }
 
+
+/* ---- layouts: several header rows, the platform's columns ---- */
+
+/* A layout of format fmt from nrow header rows of n fields each. */
+static void
+make_layout(struct layout *lo, enum layout_format fmt, size_t nrow,
+    size_t n, const char *const *cells)
+{
+	struct csvio_record rec[LAYOUT_MAX_HEADER];
+	const struct csvio_record *recs[LAYOUT_MAX_HEADER];
+	size_t r, i, len[LAYOUT_MAX_HEADER][32];
+
+	assert_true(nrow <= LAYOUT_MAX_HEADER && n <= 32);
+	for (r = 0; r < nrow; r++) {
+		for (i = 0; i < n; i++)
+			len[r][i] = strlen(cells[r * n + i]);
+		rec[r].field = (char **)(cells + r * n);
+		rec[r].len = len[r];
+		rec[r].nfield = n;
+		rec[r].line = r + 1;
+		recs[r] = &rec[r];
+	}
+	layout_init(lo, fmt);
+	layout_detect(lo, recs, nrow);
+	assert_int_equal(lo->fmt, fmt);
+	layout_headers(lo, recs);
+}
+
+static void
+test_colmap_classify_layout_qualtrics(void **state)
+{
+	struct colmap *cm = *state;
+	static const char *const cells[] = {
+		"ResponseId", "Status", "Finished", "StartDate", "IPAddress",
+		"RecipientEmail", "Q1", "Q2_1", "Q2_2",
+		"Response ID", "Response Type", "Finished", "Start Date",
+		"IP Address", "Recipient Email", "In welk team werk je?",
+		"Stellingen - Tussen collega's op onze school heerst een "
+		"klimaat van vertrouwen en respect.", "Stellingen - OC2",
+		"{\"ImportId\":\"_recordId\"}", "{\"ImportId\":\"status\"}",
+		"{\"ImportId\":\"finished\"}", "{\"ImportId\":\"startDate\"}",
+		"{\"ImportId\":\"ipAddress\"}", "{\"ImportId\":\"recipientEmail\"}",
+		"{\"ImportId\":\"QID1_TEXT\"}", "{\"ImportId\":\"QID2_1\"}",
+		"{\"ImportId\":\"QID2_2\"}" };
+	struct layout lo;
+	struct colmap_col c[9];
+
+	make_layout(&lo, FMT_QUALTRICS, 3, 9, cells);
+	capture_start();
+	assert_int_equal(colmap_classify_layout(cm, &lo, c, "q.csv", 1), 0);
+	assert_string_equal(capture_end(), "");
+	assert_int_equal(c[0].kind, COL_PLATFORM_ID);
+	assert_int_equal(c[1].kind, COL_IGNORED);
+	assert_string_equal(c[1].why, "Qualtrics response type: real, "
+	    "preview, test or spam");
+	assert_int_equal(c[2].kind, COL_IGNORED);
+	assert_int_equal(c[3].kind, COL_IGNORED);
+	assert_int_equal(c[4].kind, COL_PERSONAL);
+	assert_int_equal(c[5].kind, COL_PERSONAL);
+	assert_int_equal(c[5].conf, CONF_HIGH);
+	/* the label row: metadata by its text, items after the question */
+	assert_int_equal(c[6].kind, COL_META);
+	assert_string_equal(cm->meta[c[6].target], "team");
+	assert_int_equal(c[7].kind, COL_ITEM);
+	assert_string_equal(ins.item[c[7].target].code, "IC1");
+	assert_string_equal(c[7].why, "statement text after a prefix");
+	assert_int_equal(c[7].conf, CONF_MEDIUM);
+	/* "Stellingen - OC2" names no item: the code must start a header */
+	assert_int_equal(c[8].kind, COL_IGNORED);
+	layout_release(&lo);
+}
+
+/* A map file or --meta cannot keep what identifies people. */
+static void
+test_colmap_classify_protected_columns_stay_dropped(void **state)
+{
+	struct colmap *cm = *state;
+	static const char *const cells[] = { "ID", "Start time",
+	    "Completion time", "Email", "Name", "Team" };
+	struct recoder rc;
+	struct layout lo;
+	struct colmap_col c[6];
+	char path[] = "/tmp/test_colmap_XXXXXX";
+
+	write_temp(path, "kind,from,to\ncolumn,Email,meta:mail\n"
+	    "column,Name,personal\ncolumn,Start time,meta:start\n");
+	recoder_init(&rc, &ins);
+	assert_int_equal(colmap_load_map(cm, &rc, path), 0);
+	colmap_keep(cm, "ID", "id");
+	make_layout(&lo, FMT_MSFORMS, 1, 6, cells);
+	capture_start();
+	assert_int_equal(colmap_classify_layout(cm, &lo, c, "f.csv", 1), 0);
+	assert_string_equal(capture_end(),
+	    "plg:f.csv:1: column 1 'ID' is the platform's response id: it is "
+	    "dropped, whatever --meta says\n"
+	    "plg:f.csv:1: column 4 'Email' is the platform's personal data: it "
+	    "is dropped, whatever the map file says\n");
+	assert_int_equal(c[0].kind, COL_PLATFORM_ID);
+	assert_int_equal(c[3].kind, COL_PERSONAL);
+	assert_int_equal(c[4].kind, COL_PERSONAL);
+	/* the platform's other columns can be kept */
+	assert_int_equal(c[1].kind, COL_META);
+	assert_string_equal(cm->meta[c[1].target], "start");
+	assert_int_equal(c[5].kind, COL_META);
+	/* no metadata column was made for the refused rules */
+	assert_int_equal(cm->nmeta, 2);
+	layout_release(&lo);
+	recoder_release(&rc);
+	remove(path);
+}
+
+static void
+test_colmap_classify_name_and_text_disagree(void **state)
+{
+	struct colmap *cm = *state;
+	static const char *const cells[] = { "ResponseId", "Status", "PC1",
+	    "Response ID", "Response Type", "In het rooster is geen tijd om bij "
+	    "elkaar in de les te gaan kijken." };
+	struct layout lo;
+	struct colmap_col c[3];
+
+	make_layout(&lo, FMT_QUALTRICS, 2, 3, cells);
+	assert_int_equal(lo.nheader, 2);
+	capture_start();
+	assert_int_equal(colmap_classify_layout(cm, &lo, c, "q.csv", 1), 1);
+	assert_string_equal(capture_end(), "plg:q.csv:1: column 3: its name "
+	    "'PC1' is item PC1, its text item OC2; say which in a map file\n");
+	assert_int_equal(c[2].problem, COLMAP_NAME_TEXT);
+	assert_int_equal(c[2].kind, COL_IGNORED);
+	layout_release(&lo);
+}
+
+/* Columns with the same text: their names tell them apart (Qualtrics),
+ * or nothing does. */
+static void
+test_colmap_classify_same_headers(void **state)
+{
+	struct colmap *cm = *state;
+	static const char *const cells[] = { "ResponseId", "Status", "Q3_1",
+	    "Q4_1", "Response ID", "Response Type", "Squash", "Squash" };
+	char path[] = "/tmp/test_colmap_XXXXXX";
+	char *h[] = { "PC1", "", "pc1", "Team" };
+	struct recoder rc;
+	struct layout lo;
+	struct colmap_col c[4];
+
+	write_temp(path, "kind,from,to\ncolumn,squash,PC2\n");
+	recoder_init(&rc, &ins);
+	assert_int_equal(colmap_load_map(cm, &rc, path), 0);
+	make_layout(&lo, FMT_QUALTRICS, 2, 4, cells);
+	capture_start();
+	assert_int_equal(colmap_classify_layout(cm, &lo, c, "q.csv", 1), 1);
+	assert_string_equal(capture_end(), "plg:q.csv:1: columns 3 and 4 both "
+	    "map to item PC2; say which in a map file (both read 'Squash'; "
+	    "their names 'Q3_1' and 'Q4_1' tell them apart)\n");
+	assert_int_equal(c[2].twin, 4);
+	assert_int_equal(c[3].twin, 3);
+	layout_release(&lo);
+	/* a column without a header is reported, not an error */
+	capture_start();
+	assert_int_equal(colmap_classify(cm, h, 4, c, "f.csv", 2), 1);
+	assert_string_equal(capture_end(),
+	    "plg:f.csv:2: column 2 has no header; its values are ignored\n"
+	    "plg:f.csv:2: columns 1 and 3 both map to item PC1; say which in "
+	    "a map file (both headers read 'PC1': rename one in the export)\n");
+	assert_int_equal(c[1].problem, COLMAP_NO_HEADER);
+	recoder_release(&rc);
+	remove(path);
+}
+
+static void
+test_colmap_load_map_scoped_answers_and_empty_targets(void **state)
+{
+	struct colmap *cm = *state;
+	struct recoder rc;
+	char path[] = "/tmp/test_colmap_XXXXXX";
+	char msg[2048];
+	char *keys[] = { "g01q01 sq001", NULL };
+	size_t *ids, n;
+	double v;
+
+	write_temp(path, "kind,from,to,column\n"
+	    "answer,A1,1\n"
+	    "answer,A1,5,G01Q01[SQ001]\n"
+	    "answer,A9,missing,G01Q01_SQ001\n"
+	    "column,Vraag 1,\n"
+	    "answer,A2,\n"
+	    "column,Vraag 2,PC2,G01Q01\n"
+	    "answer,A3,3,G01Q01,x\n"
+	    "answer,A4,4,G01Q01,\n");
+	recoder_init(&rc, &ins);
+	capture_start();
+	assert_int_equal(colmap_load_map(cm, &rc, path), 4);
+	snprintf(msg, sizeof(msg),
+	    "plg:%s:5: column 'Vraag 1' has no target: fill in an item code, "
+	    "meta:NAME, ignore or personal\n"
+	    "plg:%s:6: answer 'A2' has no value: fill in a value of the "
+	    "response scale or 'missing'\n"
+	    "plg:%s:7: a column rule has no fourth field (it is for answer "
+	    "rules): 'G01Q01'\n"
+	    "plg:%s:8: expected at most 4 fields (kind,from,to,column), found "
+	    "5\n", path, path, path, path);
+	assert_string_equal(capture_end(), msg);
+	assert_int_equal(rc.nuser, 1);
+	assert_int_equal(rc.nscoped, 3);
+	assert_int_equal(rc.nscope, 2);		/* G01Q01[SQ001] is G01Q01_SQ001 */
+	n = recoder_scopes(&rc, keys, 2, &ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(recoder_run_in(&rc, ids, n, "a1", 2, &v), RECODE_VALUE);
+	assert_dbl_equal(v, 5);
+	assert_int_equal(recoder_run_in(&rc, ids, n, "A9", 2, &v),
+	    RECODE_DONTKNOW);
+	/* line 9 (an empty fifth field is fine) is for column G01Q01 */
+	assert_int_equal(recoder_run_in(&rc, ids, n, "A4", 2, &v),
+	    RECODE_UNKNOWN);
+	assert_int_equal(recoder_run(&rc, "A1", 2, &v), RECODE_VALUE);
+	assert_dbl_equal(v, 1);
+	free(ids);
+	recoder_release(&rc);
+	remove(path);
+}
+
+/* The lines of a draft map for one column. */
+static const char *
+draft(struct colmap *cm, const struct layout *lo, const struct colmap_col *c,
+    size_t colno, size_t dup)
+{
+	static char *buf;
+	static size_t len;
+	struct csvio_writer w;
+	FILE *fp;
+
+	free(buf);
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	csvio_writer_init(&w, fp);
+	colmap_draft_column(cm, &w, &lo->col[colno - 1], c, colno, dup);
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_colmap_draft_column(void **state)
+{
+	struct colmap *cm = *state;
+	static const char *const cells[] = { "ID", "Start time",
+	    "Completion time", "Email", "Q \"7\", Vraag", "PC1", "",
+	    "Team" };
+	struct layout lo;
+	struct colmap_col c[8];
+
+	make_layout(&lo, FMT_MSFORMS, 1, 8, cells);
+	capture_start();
+	colmap_classify_layout(cm, &lo, c, NULL, 1);
+	assert_string_equal(capture_end(), "");
+	assert_string_equal(draft(cm, &lo, &c[0], 1, 0),
+	    "# column 1, confidence high: Microsoft Forms response number "
+	    "(the platform's id: replaced by a new one)\ncolumn,ID,ignore\n");
+	assert_string_equal(draft(cm, &lo, &c[3], 4, 0),
+	    "# column 4, confidence high: Microsoft Forms respondent e-mail\n"
+	    "column,Email,personal\n");
+	/* quotes in the comment become apostrophes; the rule is quoted */
+	assert_string_equal(draft(cm, &lo, &c[4], 5, 0),
+	    "# column 5, confidence none: not recognised: put an item code "
+	    "here if it is a statement of the instrument\n"
+	    "column,\"Q \"\"7\"\", Vraag\",ignore\n");
+	assert_string_equal(draft(cm, &lo, &c[5], 6, 0),
+	    "# column 6, confidence high: item code\ncolumn,PC1,PC1\n");
+	assert_string_equal(draft(cm, &lo, &c[6], 7, 0),
+	    "# column 7 has no header: it cannot be mapped; its values are "
+	    "ignored\n");
+	assert_string_equal(draft(cm, &lo, &c[7], 8, 0),
+	    "# column 8, confidence high: metadata name\n"
+	    "column,Team,meta:team\n");
+	assert_string_equal(draft(cm, &lo, &c[7], 8, 3),
+	    "# column 8 has the same header as column 3: the rule above maps "
+	    "both\n");
+	assert_string_equal(colmap_conf_name(CONF_LOW), "low");
+	layout_release(&lo);
+	draft(cm, &lo, &c[0], 1, 1);	/* frees the buffer */
+}
+
 static void
 test_colmap_kind_name_all(void **state)
 {
@@ -507,6 +792,12 @@ main(void)
 		T(test_colmap_load_map_bad_header),
 		T(test_colmap_load_map_malformed_and_missing),
 		T(test_colmap_kind_name_all),
+		T(test_colmap_classify_layout_qualtrics),
+		T(test_colmap_classify_protected_columns_stay_dropped),
+		T(test_colmap_classify_name_and_text_disagree),
+		T(test_colmap_classify_same_headers),
+		T(test_colmap_load_map_scoped_answers_and_empty_targets),
+		T(test_colmap_draft_column),
 	};
 	int rc;
 

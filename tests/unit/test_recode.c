@@ -215,12 +215,60 @@ test_recoder_add_user_mappings_win(void **state)
 	assert_int_equal(rc->nuser, 5);
 }
 
+
+/* Mappings for some columns only: a column takes the rules of every scope
+ * that names it, before the mappings for all columns. */
+static void
+test_recoder_run_in_scoped_mappings(void **state)
+{
+	struct recoder *rc = *state;
+	char *q1[] = { "q1", NULL, "pc1" }, *q2[] = { "q2", "pc2" };
+	char *none[] = { "q3" };
+	size_t *i1, *i2, *i3, n1, n2, n3;
+	double v = 0;
+
+	recoder_add(rc, "A1", 1);
+	recoder_add_in(rc, "Q1", "A1", 5, 3);
+	recoder_add_in(rc, "Q1", "A1", 4, 4);	/* later wins */
+	recoder_add_in(rc, "PC2", "A2", NAN, 5);
+	recoder_add_in(rc, "Q2", "A3", 2, 6);
+	assert_int_equal(rc->nscope, 3);
+	n1 = recoder_scopes(rc, q1, 3, &i1);
+	n2 = recoder_scopes(rc, q2, 2, &i2);
+	n3 = recoder_scopes(rc, none, 1, &i3);
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 2);
+	assert_int_equal(n3, 0);
+	assert_null(i3);
+	assert_int_equal(recoder_run_in(rc, i1, n1, "a1", 2, &v), RECODE_VALUE);
+	assert_dbl_equal(v, 4);
+	assert_int_equal(recoder_run_in(rc, i2, n2, "A1", 2, &v), RECODE_VALUE);
+	assert_dbl_equal(v, 1);
+	assert_int_equal(recoder_run_in(rc, i2, n2, "A2", 2, &v),
+	    RECODE_DONTKNOW);
+	assert_int_equal(recoder_run_in(rc, i2, n2, "A3", 2, &v), RECODE_VALUE);
+	assert_dbl_equal(v, 2);
+	assert_int_equal(recoder_run_in(rc, i1, n1, "A3", 2, &v),
+	    RECODE_UNKNOWN);
+	assert_int_equal(recoder_run_in(rc, i1, n1, "", 0, &v), RECODE_EMPTY);
+	assert_int_equal(recoder_run_in(rc, i3, n3, "Eens", 4, &v),
+	    RECODE_VALUE);
+	assert_dbl_equal(v, 4);
+	/* every scope was asked for by a column */
+	assert_int_equal(rc->scope_used[0] + rc->scope_used[1] +
+	    rc->scope_used[2], 3);
+	free(i1);
+	free(i2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_recoder_run_digits, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_in_scoped_mappings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recoder_run_out_of_range,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recoder_run_labels_dutch,

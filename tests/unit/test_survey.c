@@ -176,7 +176,7 @@ test_survey_summary_text(void **state)
 	capture_start();
 	survey_summary(&fx->sv);
 	assert_string_equal(capture_end(), "plg: 2 respondents read from 1 file "
-	    "(utf-8): 1 kept, 1 excluded (1 without any answer); 2 of 54 items "
+	    "(csv; utf-8): 1 kept, 1 excluded (1 without any answer); 2 of 54 items "
 	    "mapped; columns: 1 metadata kept, 1 personal data dropped, 1 "
 	    "platform id replaced, 0 ignored; answers: 1 recoded, 3 empty, 0 "
 	    "don't know, 0 rejected\n");
@@ -323,7 +323,7 @@ test_survey_file_ambiguous_columns_reported_once(void **state)
 	assert_int_equal(run(fx, paths, 2), PLG_EXIT_DATA);
 	assert_string_equal(err,
 	    "plg:amb.csv:1: columns 1 and 3 both map to item PC1; say which in "
-	    "a map file\n"
+	    "a map file (both headers read 'PC1': rename one in the export)\n"
 	    "plg:amb.csv: file skipped: its columns are ambiguous\n");
 	/* the skipped file's Team column does not reach the output either */
 	assert_string_equal(output(fx), "respondent,PC2\nR0001,5\n");
@@ -360,6 +360,11 @@ test_survey_file_cp1252_and_bad_utf16(void **state)
 	    "R0001,Priv\xc3\xa9,2,\nR0002,,,4\n");
 	assert_int_equal(fx->sv.enc_used[ENC_CP1252], 1);
 	assert_int_equal(fx->sv.enc_used[ENC_UTF16LE], 1);
+	/* the summary says which encodings were read */
+	capture_start();
+	survey_summary(&fx->sv);
+	assert_non_null(strstr(capture_end(), "read from 2 files (csv; "
+	    "utf-16le, windows-1252): "));
 }
 
 static void
@@ -372,6 +377,7 @@ test_survey_file_verbose(void **state)
 	FILE_LIT("v.csv", "Naam,pc1\nAn,4\nBo,\n");
 	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
 	assert_string_equal(err,
+	    "plg:v.csv:1: format csv (no platform recognised), 1 header row\n"
 	    "plg:v.csv:1: column 1 'Naam': personal data (personal data)\n"
 	    "plg:v.csv:1: column 2 'pc1': PC1 (item code)\n"
 	    "plg:v.csv:3: no answers; respondent excluded\n"
@@ -425,6 +431,237 @@ test_survey_finish_without_input(void **state)
 	    "empty, 0 don't know, 0 rejected\n");
 }
 
+
+/* ---- platforms ---- */
+
+/* Qualtrics: three header rows; Status, Finished and Progress decide which
+ * responses count; -99 is empty, other negative recodes are not
+ * applicable. */
+static const char qualtrics_csv[] =
+    "StartDate,Status,Progress,Finished,ResponseId,IPAddress,Q1_1,Q1_2\n"
+    "Start Date,Response Type,Progress,Finished,Response ID,IP Address,"
+    "PC1,PC2\n"
+    "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":"
+    "\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"progress\"\"}\","
+    "\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":"
+    "\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"ipAddress\"\"}\","
+    "\"{\"\"ImportId\"\":\"\"QID1_1\"\"}\",\"{\"\"ImportId\"\":"
+    "\"\"QID1_2\"\"}\"\n"
+    "2026-10-05,0,100,1,R_1,192.0.2.1,4,-1\n"
+    "2026-10-05,0,40,0,R_2,192.0.2.2,3,\n"
+    "2026-10-05,1,100,1,R_3,192.0.2.3,5,5\n"
+    "2026-10-05,2,100,1,R_4,,1,2\n"
+    "2026-10-05,8,100,1,R_5,203.0.113.9,5,5\n"
+    "2026-10-05,0,100,1,R_6,192.0.2.6,-99,3\n"
+    "2026-10-05,77,100,1,R_7,192.0.2.7,2,2\n";
+
+static void
+test_survey_file_qualtrics_rules(void **state)
+{
+	struct fx *fx = *state;
+	const struct survey_counts *n = &fx->sv.n;
+	char *paths[] = { "qx.csv" };
+
+	FILE_LIT("qx.csv", qualtrics_csv);
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(err, "plg:qx.csv:10: Status '77' is not a "
+	    "response type plg-survey knows; such responses are excluded\n");
+	assert_string_equal(output(fx), "respondent,PC1,PC2\n"
+	    "R0001,4,\nR0002,,3\n");
+	assert_int_equal(n->read, 7);
+	assert_int_equal(n->excluded[REASON_INCOMPLETE], 1);
+	assert_int_equal(n->excluded[REASON_PREVIEW], 1);
+	assert_int_equal(n->excluded[REASON_TEST], 1);
+	assert_int_equal(n->excluded[REASON_SPAM], 1);
+	assert_int_equal(n->excluded[REASON_STATUS], 1);
+	assert_int_equal(n->kept, 2);
+	assert_int_equal(n->empty, 1);		/* -99 */
+	assert_int_equal(n->dontknow, 1);	/* -1 */
+	assert_int_equal(n->cols_personal, 1);
+	assert_int_equal(n->cols_id, 1);
+	assert_int_equal(fx->sv.fmt_used[FMT_QUALTRICS], 1);
+	assert_null(strstr(output(fx), "192.0.2"));
+	capture_start();
+	survey_summary(&fx->sv);
+	assert_non_null(strstr(capture_end(), "from 1 file (qualtrics; utf-8): "
+	    "2 kept, 5 excluded (1 incomplete, 1 preview, 1 test, 1 spam, 1 "
+	    "unknown status, 0 without any answer)"));
+}
+
+static void
+test_survey_file_qualtrics_keep_options_and_verbose(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "qx.csv" };
+
+	fx->sv.keep_incomplete = 1;
+	fx->sv.keep_test = 1;
+	fx->sv.verbose = 1;
+	FILE_LIT("qx.csv", qualtrics_csv);
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_non_null(strstr(err, "plg:qx.csv:1: format qualtrics "
+	    "(ImportId row), 3 header rows (names, labels, ImportIds)\n"));
+	assert_non_null(strstr(err, "plg:qx.csv:8: marked as spam (Status "
+	    "'8'); respondent excluded\n"));
+	assert_non_null(strstr(err, "plg:qx.csv:10: unknown response type "
+	    "(Status '77'); respondent excluded\n"));
+	assert_int_equal(fx->sv.n.kept, 5);
+	assert_int_equal(fx->sv.n.excluded[REASON_SPAM], 1);
+	assert_int_equal(fx->sv.n.excluded[REASON_STATUS], 1);
+}
+
+static void
+test_survey_file_limesurvey_incomplete(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "ls.csv" };
+
+	FILE_LIT("ls.csv", "\"id\",\"submitdate\",\"lastpage\",\"token\","
+	    "\"PC1\"\r\n"
+	    "\"1\",\"2026-10-07 10:02:11\",\"2\",\"tk1\",\"4\"\r\n"
+	    "\"2\",\"\",\"1\",\"tk2\",\"5\"\r\n"
+	    "\"3\",\"2026-10-07 11:00:00\",\"2\",\"tk3\",\"\"\r\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(err, "");
+	assert_string_equal(output(fx), "respondent,PC1\nR0001,4\n");
+	assert_int_equal(fx->sv.n.excluded[REASON_INCOMPLETE], 1);
+	assert_int_equal(fx->sv.n.no_answers, 1);
+	assert_int_equal(fx->sv.n.cols_personal, 1);
+}
+
+static void
+test_survey_file_limesurvey_keep_incomplete(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "ls.csv" };
+
+	fx->sv.keep_incomplete = 1;
+	FILE_LIT("ls.csv", "id,submitdate,lastpage,PC1\n1,,1,5\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(output(fx), "respondent,PC1\nR0001,5\n");
+	assert_int_equal(fx->sv.n.excluded[REASON_INCOMPLETE], 0);
+}
+
+/* SurveyMonkey: the question over the first column of a block, the rows
+ * of a matrix beneath. */
+static void
+test_survey_file_surveymonkey_two_rows(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "sm.csv" };
+
+	FILE_LIT("sm.csv", "Respondent ID,IP Address,Team,Stellingen,\n"
+	    ",,Response,Ik sta regelmatig stil bij het verschil tussen wat ik "
+	    "bij leerlingen wil bereiken en wat ik werkelijk bereik.,Tussen "
+	    "collega's op onze school heerst een klimaat van vertrouwen en "
+	    "respect.\n"
+	    "11,203.0.113.1,A,Eens,Oneens\n"
+	    "12,203.0.113.2,B,,\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(err, "");
+	assert_string_equal(output(fx), "respondent,team,PC1,IC1\n"
+	    "R0001,A,4,2\n");
+	assert_int_equal(fx->sv.n.read, 2);
+	assert_int_equal(fx->sv.n.cols_personal, 1);
+}
+
+/* The layout is decided on the first records: files shorter than that,
+ * and blank records among them, still work. */
+static void
+test_survey_file_short_files_and_blank_records(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "h1.csv", "h2.csv" };
+
+	FILE_LIT("h1.csv", " , \n\nPC1,PC2\n");
+	FILE_LIT("h2.csv", "PC1,PC2\n , \n4,5\n");
+	assert_int_equal(run(fx, paths, 2), PLG_EXIT_OK);
+	assert_string_equal(err, "");
+	assert_string_equal(output(fx), "respondent,PC1,PC2\nR0001,4,5\n");
+	assert_int_equal(fx->sv.n.blank_rows, 1);
+	assert_int_equal(fx->sv.n.read, 1);
+}
+
+static void
+test_survey_format_forced(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "fx.csv" };
+
+	fx->sv.format = FMT_QUALTRICS;
+	FILE_LIT("fx.csv", "PC1\n4\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(err, "plg:fx.csv:1: no Status column: preview, "
+	    "test and spam responses cannot be told apart and are kept\n"
+	    "plg:fx.csv:1: no Finished or Progress column: incomplete "
+	    "responses cannot be told apart and are kept\n");
+	assert_string_equal(output(fx), "respondent,PC1\nR0001,4\n");
+}
+
+/* Answer rules for one column only, from a map file. */
+static void
+test_survey_scoped_answer_rules(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "sc.csv" };
+
+	FILE_LIT("sc.map", "kind,from,to\n"
+	    "column,Q1,PC1\ncolumn,Q2,PC2\n"
+	    "answer,A1,1\nanswer,A5,5\n"
+	    "answer,A1,5,Q2\nanswer,A5,1,pc2\n"
+	    "answer,A1,3,Q9\n");
+	capture_start();
+	assert_int_equal(colmap_load_map(&fx->sv.cm, &fx->sv.rc, "sc.map"), 0);
+	assert_string_equal(capture_end(), "");
+	FILE_LIT("sc.csv", "Q1,Q2\nA1,A1\nA5,A5\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(output(fx), "respondent,PC1,PC2\n"
+	    "R0001,1,5\nR0002,5,1\n");
+	assert_string_equal(err, "plg: the answer rule on line 8 of the map "
+	    "file names column 'q9', which is no item column of the input\n");
+}
+
+/* --draft-map: one rule per column, then the answers no rule recodes. */
+static void
+test_survey_draft_map(void **state)
+{
+	struct fx *fx = *state;
+	char *paths[] = { "dm.csv" };
+
+	fx->sv.draft = 1;
+	FILE_LIT("dm.csv", "Id,Naam,Team,PC1,Stelling,Stelling\n"
+	    "1,An,A,Vaak,x,y\n2,Bo,B,Soms,,\n3,Cas,B,vaak,,\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	assert_string_equal(err, "");
+	assert_string_equal(output(fx), "kind,from,to\n"
+	    "# draft map written by plg-survey --draft-map: check every rule "
+	    "and fill in\n"
+	    "# the empty targets, then read the export with -m and this file\n"
+	    "# dm.csv: csv (no platform recognised), 1 header row\n"
+	    "# column 1, confidence medium: platform id (the platform's id: "
+	    "replaced by a new one)\n"
+	    "column,Id,ignore\n"
+	    "# column 2, confidence medium: personal data\n"
+	    "column,Naam,personal\n"
+	    "# column 3, confidence high: metadata name\n"
+	    "column,Team,meta:team\n"
+	    "# column 4, confidence high: item code\n"
+	    "column,PC1,PC1\n"
+	    "# column 5, confidence none: not recognised: put an item code "
+	    "here if it is a statement of the instrument\n"
+	    "column,Stelling,ignore\n"
+	    "# column 6 has the same header as column 5: the rule above maps "
+	    "both\n"
+	    "# answers that are not on the response scale: give each a value "
+	    "of the scale, or 'missing'; a fourth field limits a rule to one "
+	    "column (its header as above, or its item code)\n"
+	    "# 'Soms': 1 time, item PC1\n"
+	    "answer,Soms,\n"
+	    "# 'Vaak': 2 times, item PC1\n"
+	    "answer,Vaak,\n");
+	assert_null(strstr(output(fx), "An,"));
+}
+
 static int
 group_setup(void **state)
 {
@@ -441,7 +678,8 @@ group_teardown(void **state)
 	static const char *const names[] = { "a.csv", "b.csv", "c.csv",
 	    "d1.csv", "d2.csv", "e.csv", "s.csv", "empty.csv", "blank.csv",
 	    "ok.csv", "amb.csv", "q.csv", "w.csv", "u.csv", "v.csv", "f1.csv",
-	    "f2.csv" };
+	    "f2.csv", "qx.csv", "ls.csv", "sm.csv", "h1.csv", "h2.csv",
+	    "fx.csv", "sc.map", "sc.csv", "dm.csv" };
 	size_t i;
 
 	(void)state;
@@ -474,6 +712,15 @@ main(void)
 		T(test_survey_file_verbose),
 		T(test_survey_file_stdin_late_columns_dropped),
 		T(test_survey_finish_without_input),
+		T(test_survey_file_qualtrics_rules),
+		T(test_survey_file_qualtrics_keep_options_and_verbose),
+		T(test_survey_file_limesurvey_incomplete),
+		T(test_survey_file_limesurvey_keep_incomplete),
+		T(test_survey_file_surveymonkey_two_rows),
+		T(test_survey_file_short_files_and_blank_records),
+		T(test_survey_format_forced),
+		T(test_survey_scoped_answer_rules),
+		T(test_survey_draft_map),
 	};
 
 	return cmocka_run_group_tests_name("survey", tests, group_setup,
