@@ -26,8 +26,10 @@ usage(int status)
 
 	fprintf(fp, "usage: plg-report [-hqV] [-f format] [-i instrument] "
 	    "[-k min] [-l lang] [-o file]\n"
-	    "                  [--staff=file] [--dialect=plain|excel-nl] "
-	    "[--color=when] [file]\n");
+	    "                  [--staff=file] [--reference=file] "
+	    "[--wave-column=col]\n"
+	    "                  [--dialect=plain|excel-nl] [--color=when] "
+	    "[file]\n");
 	if (status != PLG_EXIT_OK) {
 		fprintf(fp, "Try 'plg-report --help' for more information.\n");
 		exit(status);
@@ -35,7 +37,9 @@ usage(int status)
 	fputs("Turn plg-score's group statistics into a report on the school "
 	    "as a professional\nlearning community: scales and bands, "
 	    "strongest and weakest, leader-teacher gaps,\nteams, "
-	    "recommendations.  Groups under the threshold are never shown.\n\n"
+	    "recommendations; waves, current against desired, the school\n"
+	    "against a reference.  Groups under the threshold are never "
+	    "shown.\n\n"
 	    "  -f, --format=FORMAT      text, md, html, csv or xlsx (default "
 	    "text)\n"
 	    "  -l, --lang=LANG          nl or en (default from LC_ALL, "
@@ -47,6 +51,14 @@ usage(int status)
 	    "response rates\n"
 	    "                           (group '' or '*' or 'school' = whole "
 	    "school)\n"
+	    "      --reference=FILE     compare with this plg-score output of "
+	    "other schools\n"
+	    "                           (e.g. plg-score --merge of their "
+	    "partial files)\n"
+	    "      --wave-column=COL    group column of the waves (default "
+	    "wave): the report\n"
+	    "                           is about the last wave, compared with "
+	    "the ones before\n"
 	    "      --dialect=DIALECT    csv: plain (',' '.' LF) or excel-nl "
 	    "(';' ',' CRLF BOM)\n"
 	    "      --color=WHEN         text: auto, always or never (default "
@@ -54,7 +66,8 @@ usage(int status)
 	    "      --width=COLS         text: line width (default 80)\n"
 	    "      --title=TEXT         report title (default: the "
 	    "instrument's)\n"
-	    "      --school=NAME        school name for the heading\n"
+	    "      --school=NAME        school name for the heading (and in "
+	    "the reference)\n"
 	    "      --date=TEXT          a date line (default none: same input, "
 	    "same bytes)\n"
 	    "  -i, --instrument=FILE    use this instrument instead of the "
@@ -75,7 +88,8 @@ usage(int status)
 }
 
 enum { OPT_STAFF = 256, OPT_DIALECT, OPT_COLOR, OPT_WIDTH, OPT_TITLE,
-    OPT_SCHOOL, OPT_DATE, OPT_PRINT_INSTRUMENT };
+    OPT_SCHOOL, OPT_DATE, OPT_PRINT_INSTRUMENT, OPT_REFERENCE,
+    OPT_WAVE_COLUMN };
 
 static const struct option longopts[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
@@ -89,10 +103,12 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "print-instrument", no_argument, NULL, OPT_PRINT_INSTRUMENT },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "reference", required_argument, NULL, OPT_REFERENCE },
 	{ "school", required_argument, NULL, OPT_SCHOOL },
 	{ "staff", required_argument, NULL, OPT_STAFF },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "version", no_argument, NULL, 'V' },
+	{ "wave-column", required_argument, NULL, OPT_WAVE_COLUMN },
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ NULL, 0, NULL, 0 }
 };
@@ -102,7 +118,8 @@ static const char *const formats[] = { "text", "md", "html", "csv", "xlsx" };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct args {
-	const char *instrument, *output, *staff, *input;
+	const char *instrument, *output, *staff, *input, *reference;
+	const char *wave_column;
 	enum render_format fmt;
 	enum color_when color;
 	int k, quiet, print, excel_nl;
@@ -143,6 +160,7 @@ parse_args(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->k = 5;
+	a->wave_column = "wave";
 	a->o.lang = env_lang();
 	a->o.width = 80;
 	while ((ch = getopt_long(argc, argv, "f:hi:k:l:o:qV", longopts,
@@ -196,6 +214,13 @@ parse_args(int argc, char **argv, struct args *a)
 				    "excel-nl)", optarg);
 			break;
 		case OPT_PRINT_INSTRUMENT: a->print = 1; break;
+		case OPT_REFERENCE: a->reference = optarg; break;
+		case OPT_WAVE_COLUMN:
+			if (*optarg == '\0')
+				cli_usage_error("--wave-column needs a column "
+				    "name");
+			a->wave_column = optarg;
+			break;
 		case OPT_SCHOOL: a->o.school = optarg; break;
 		case OPT_STAFF: a->staff = optarg; break;
 		case OPT_TITLE: a->o.title = optarg; break;
@@ -375,12 +400,67 @@ render(const struct args *a, const struct report *r)
 	return rc;
 }
 
+/* Warn about each pair of waves that asked different statements: the
+ * scales beneath them are not compared (the report says which). */
+static void
+warn_waves(const struct rpt_waves *w)
+{
+	size_t i, k;
+	const struct rpt_cmp *c;
+
+	for (i = 0; i < w->ncmp; i++) {
+		c = &w->cmp[i];
+		if (i > 0 && w->cmp[i - 1].wb == c->wb)
+			continue;	/* the first group of a pair says it */
+		for (k = 0; k < c->ndiff; k++)
+			if (c->diff[k].status == RPT_CMP_ITEMS_DIFFER)
+				break;
+		if (k < c->ndiff)
+			plg_warnx("waves '%s' and '%s' asked different "
+			    "statements; the scales with them are not "
+			    "compared", w->value[c->wa], w->value[c->wb]);
+		else if (c->ndiff > 0 &&
+		    c->diff[0].status == RPT_CMP_UNCHECKED)
+			plg_warnx("waves not compared: without item rows "
+			    "(plg-score --items) their statements cannot be "
+			    "checked");
+	}
+}
+
+static void
+summary(const struct args *a, const struct report *full,
+    const struct rpt_waves *w, const struct rpt_reference *ref)
+{
+	size_t i;
+
+	fprintf(stderr, "plg-report: %zu groups read: %lu shown, %lu "
+	    "suppressed (%lu under %d respondents, %lu to protect them)",
+	    full->ngroup, full->nsuppressed[RPT_SHOWN],
+	    full->nsuppressed[RPT_TOO_SMALL] +
+	    full->nsuppressed[RPT_COMPLEMENT],
+	    full->nsuppressed[RPT_TOO_SMALL], a->k,
+	    full->nsuppressed[RPT_COMPLEMENT]);
+	if (w != NULL) {
+		fprintf(stderr, "; waves");
+		for (i = 0; i < w->nwave; i++)
+			fprintf(stderr, "%s %s", i ? "," : "", w->value[i]);
+	}
+	if (ref != NULL)
+		fprintf(stderr, "; reference: %zu groups, %lu shown, %zu "
+		    "compared", ref->ref.ngroup,
+		    ref->ref.nsuppressed[RPT_SHOWN], ref->ncmp);
+	fputc('\n', stderr);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct args a;
 	struct instrument ins;
-	struct report r;
+	struct report full, *r = &full;
+	struct rpt_waves waves;
+	struct rpt_reference ref;
+	int have_waves = 0, have_ref = 0;
 	const char *nc;
 	int status, rc;
 
@@ -400,32 +480,50 @@ main(int argc, char **argv)
 	    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0')));
 	if ((rc = instrument_load(&ins, a.instrument)) != 0)
 		return rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
-	if ((status = report_load(&r, &ins, a.input)) != PLG_EXIT_OK)
+	if ((status = report_load(&full, &ins, a.input)) != PLG_EXIT_OK)
 		goto done;
-	report_suppress(&r, a.k);
+	report_suppress(&full, a.k);
+	for (rc = 1; (size_t)rc < ins.nvariant; rc++)
+		if (!report_has_variant(&full, (size_t)rc))
+			plg_warnx("no scores of variant '%s' in the input: "
+			    "score it with the same --instrument",
+			    ins.variant[rc].code);
+	if (report_waves(&full, a.wave_column, &waves) == 0) {
+		have_waves = 1;
+		r = &waves.view[waves.nwave - 1];
+		warn_waves(&waves);
+	}
+	if (a.reference != NULL) {
+		status = report_reference(&ref, r, a.reference, a.k,
+		    a.o.school);
+		have_ref = 1;
+		if (status != PLG_EXIT_OK)
+			goto done;
+		r->ref = &ref;
+	}
 	if (a.staff != NULL &&
-	    (status = staff_load(&r, a.staff, &a.o)) != PLG_EXIT_OK)
+	    (status = staff_load(r, a.staff, &a.o)) != PLG_EXIT_OK)
 		goto done;
 	if (!a.quiet)
-		fprintf(stderr, "plg-report: %zu groups read: %lu shown, %lu "
-		    "suppressed (%lu under %d respondents, %lu to protect "
-		    "them)\n", r.ngroup, r.nsuppressed[RPT_SHOWN],
-		    r.nsuppressed[RPT_TOO_SMALL] + r.nsuppressed[RPT_COMPLEMENT],
-		    r.nsuppressed[RPT_TOO_SMALL], a.k,
-		    r.nsuppressed[RPT_COMPLEMENT]);
-	if (r.nsuppressed[RPT_SHOWN] == 0) {
+		summary(&a, &full, have_waves ? &waves : NULL,
+		    have_ref ? &ref : NULL);
+	if (r->nsuppressed[RPT_SHOWN] == 0) {
 		plg_warnx("every group has fewer than %d respondents or must "
 		    "stay hidden: nothing to show", a.k);
 		status = PLG_EXIT_DATA;
 		goto done;
 	}
-	if (render(&a, &r) != 0)
+	if (render(&a, r) != 0)
 		status = PLG_EXIT_TROUBLE;
 done:
 	free(a.o.staff_group);
 	free((void *)a.o.staff_n);
-	if (r.ins != NULL)
-		report_release(&r);
+	if (have_ref)
+		report_reference_release(&ref);
+	if (have_waves)
+		report_waves_release(&waves);
+	if (full.ins != NULL)
+		report_release(&full);
 	instrument_release(&ins);
 	return status;
 }

@@ -30,4 +30,27 @@ plg-survey -q "$export_file" |
     plg-score -q --by role_group --by team --items |
     plg-report -q --lang nl --school "Basisschool De Regenboog" --color never
 echo
+echo "== comparisons: waves, current and desired, the school against the board"
+plg-survey -q -s wave=2025 --id-prefix V examples/de-regenboog-2025.csv \
+    >"$out/responses-2025.csv"
+plg-survey -q -s wave=2026 "$export_file" >"$out/responses-2026.csv"
+plg-score -q --by wave --by wave,role_group --by wave,team --items \
+    "$out/responses-2025.csv" "$out/responses-2026.csv" >"$out/scores-waves.csv"
+plg-report -q --lang nl --school "Basisschool De Regenboog" --format html \
+    -o "$out/report-waves.html" "$out/scores-waves.csv"
+plg-survey -q -i +desired examples/de-regenboog-huidig-gewenst.csv |
+    plg-score -q -i +desired --by role_group --by team --items \
+    >"$out/scores-desired.csv"
+plg-report -q -i +desired --lang nl --school "Basisschool De Regenboog" \
+    --format html -o "$out/report-desired.html" "$out/scores-desired.csv"
+plg-report -q --lang nl --school "Basisschool De Regenboog" --format html \
+    --reference examples/bestuur-referentie.csv \
+    -o "$out/report-reference.html" "$out/scores.csv"
+echo "   $out/report-waves.html, $out/report-desired.html, $out/report-reference.html"
+echo
+echo "== this year against last year (text, in English):"
+echo
+plg-report -q --lang en --color never "$out/scores-waves.csv" |
+    sed -n '/^Waves compared/,/^Change per group/p'
+echo
 echo "Open $out/report.html in a browser for the charts."

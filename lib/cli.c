@@ -131,21 +131,13 @@ cli_parse_delim(const char *s)
 int
 cli_print_instrument(const char *path)
 {
-	FILE *fp;
-	char buf[65536];
-	size_t n;
+	char *text;
+	size_t len;
+	int rc;
 
-	if (path == NULL) {
-		fwrite(plg_default_instrument, 1, plg_default_instrument_len,
-		    stdout);
-		return PLG_EXIT_OK;
-	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		plg_warnx("cannot open '%s': %s", path, strerror(errno));
-		return PLG_EXIT_TROUBLE;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		fwrite(buf, 1, n, stdout);
-	fclose(fp);
+	if ((rc = instrument_text(path, &text, &len)) != 0)
+		return rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
+	fwrite(text, 1, len, stdout);
+	free(text);
 	return PLG_EXIT_OK;
 }

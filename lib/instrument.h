@@ -35,6 +35,8 @@ struct instr_scale {
 	size_t *item;		/* indices of every item beneath, in file order */
 	size_t nitem;
 	size_t depth;		/* 0 for a root */
+	size_t variant;		/* index in variant[]; 0 without variants */
+	size_t base;		/* the scale it repeats (itself in the base) */
 };
 
 struct instr_item {
@@ -42,7 +44,22 @@ struct instr_item {
 	size_t scale;		/* index of the scale it belongs to */
 	int reverse;		/* reverse-keyed: scored as min + max - x */
 	char *text[NLANG];
-	char *key[NLANG];	/* textnorm() of text */
+	char *key[NLANG];	/* textnorm() of text (and of the variant's
+				 * label after it), for matching headers */
+	size_t variant;		/* index in variant[]; 0 without variants */
+	size_t base;		/* the item it repeats (itself in the base) */
+};
+
+/* A version of the whole questionnaire (plg-instrument(5), VARIANTS):
+ * variant[0] is the base, the items and scales as written, e.g. "current"
+ * (how it is now); every other variant repeats each base item X as X.CODE
+ * and each base scale S as S.CODE, e.g. "desired" (how it should be). */
+struct instr_variant {
+	char *code;		/* "current", "desired" */
+	char *label[NLANG];	/* what follows a statement in an export's
+				 * column header: "(gewenste situatie)" */
+	char *name[NLANG];	/* label without its brackets ("gewenste
+				 * situatie"), or the code */
 };
 
 struct instrument {
@@ -61,22 +78,34 @@ struct instrument {
 	size_t nitem;
 	double *value;		/* distinct answer values, ascending: every */
 	size_t nvalue;		/* integer of the range plus labelled ones */
+	struct instr_variant *variant;	/* in use: none, or the base and */
+	size_t nvariant;		/* at least one more (see above) */
 };
 
 /* The embedded default instrument's CSV text. */
 extern const unsigned char plg_default_instrument[];
 extern const size_t plg_default_instrument_len;
 
-/* Load from a file, or the default when path is NULL.  Every problem is
- * reported with plg_warn_at(file, line, ...); returns 0, -1 when the
- * instrument is unusable, or -2 when the file cannot be read (ins is then
- * released). */
+/* Load from a file, or the default when path is NULL.  A path of the form
+ * [FILE]+CODE[+CODE...] that names no file selects the optional variants
+ * CODE of FILE, or of the default instrument when FILE is empty
+ * ("+desired").  Every problem is reported with plg_warn_at(file, line,
+ * ...); returns 0, -1 when the instrument is unusable, or -2 when the file
+ * cannot be read (ins is then released). */
 int instrument_load(struct instrument *ins, const char *path);
 /* Load from CSV text in memory; name is used in diagnostics. */
 int instrument_parse(struct instrument *ins, const char *name,
     const char *text, size_t len);
+/* The text of the instrument that path names, as instrument_load() reads
+ * it: the file's or the default's, and for selected variants one more
+ * record, "setting,variants,,CODE...", so that the text alone selects
+ * them.  Returns 0 with *text (NUL-terminated; caller frees) and *len set,
+ * -1 when the instrument is unusable, -2 when the file cannot be read. */
+int instrument_text(const char *path, char **text, size_t *len);
 void instrument_release(struct instrument *ins);
 
+/* Index of the variant with this code, or -1 (also without variants). */
+long instrument_find_variant(const struct instrument *ins, const char *code);
 /* Index of the item or scale with this code (exact, then ignoring case), or
  * -1. */
 long instrument_find_item(const struct instrument *ins, const char *code);

@@ -184,7 +184,14 @@ on_record(void *ctx, const struct csvio_record *rec)
 	}
 	st->present = 1;
 	st->group_n = num(ld, rec, ld->col[C_GROUP_N]);
-	g->n = isnan(st->group_n) ? 0 : (unsigned long)st->group_n;
+	if (!(st->group_n >= 0 && st->group_n <= 1e15) ||
+	    st->group_n != floor(st->group_n)) {
+		plg_warn_at(ld->file, rec->line, "group_n must be a count of "
+		    "respondents, not '%.40s'", rec->field[ld->col[C_GROUP_N]]);
+		ld->nerr++;
+		return 0;
+	}
+	g->n = (unsigned long)st->group_n;
 	st->n = num(ld, rec, ld->col[C_N]);
 	st->missing = num(ld, rec, ld->col[C_MISSING]);
 	st->mean = num(ld, rec, ld->col[C_MEAN]);
@@ -490,11 +497,13 @@ report_release(struct report *r)
 		struct rpt_group *g = &r->group[i];
 		for (j = 0; j < r->nbycol; j++)
 			free(g->key[j]);
+		free(g->key);
+		if (r->borrowed)
+			continue;
 		for (j = 0; j < r->ins->nscale; j++)
 			free(g->scale[j].count);
 		for (j = 0; j < r->ins->nitem; j++)
 			free(g->item[j].count);
-		free(g->key);
 		free(g->scale);
 		free(g->item);
 	}

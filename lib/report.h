@@ -11,7 +11,11 @@
 
 #include <stddef.h>
 
+#include "compare.h"
 #include "instrument.h"
+
+struct rpt_waves;
+struct rpt_reference;
 
 enum rpt_suppress {
 	RPT_SHOWN = 0,
@@ -56,6 +60,10 @@ struct report {
 	int has_items;		/* item rows present (plg-score --items) */
 	int min_n;		/* anonymity threshold applied */
 	unsigned long nsuppressed[3];	/* groups by enum rpt_suppress */
+	int borrowed;		/* a wave's view: the stats belong to the
+				 * full report (see report_waves()) */
+	const struct rpt_waves *waves;	/* waves compared, or NULL */
+	const struct rpt_reference *ref;	/* the reference, or NULL */
 };
 
 /* Read plg-score's group output from path ("-" = stdin).  Problems are
@@ -93,5 +101,115 @@ size_t report_children(const struct report *r, size_t f, size_t *out,
  * out). */
 size_t report_items_by_mean(const struct report *r, const struct rpt_group *g,
     size_t s, size_t *out, size_t max);
+
+/* Index of the scale of variant v that repeats base scale s (v = 0: s
+ * itself), or -1. */
+long report_variant_scale(const struct report *r, size_t s, size_t v);
+/* The same for an item. */
+long report_variant_item(const struct report *r, size_t i, size_t v);
+/* 1 when some group has a score on a scale of variant v. */
+int report_has_variant(const struct report *r, size_t v);
+
+/* ==== comparisons (report_cmp.c) ====
+ * Waves: when the group columns include the wave column, the report is
+ * split into one view per wave (its groups, without the wave column); the
+ * report is about the latest wave, and each wave is compared with the one
+ * before it, group by group.  Reference: the school's groups compared with
+ * the matching groups of another plg-score output (other schools).  Both
+ * compare base scales only, with compare_groups() (b minus a) at 95%, and
+ * only between groups that are both shown. */
+
+enum rpt_cmp_status {
+	RPT_CMP_OK = 0,		/* compared: res holds the result */
+	RPT_CMP_NO_SCORE,	/* a side has no mean */
+	RPT_CMP_ITEMS_DIFFER,	/* waves: the waves asked other statements */
+	RPT_CMP_UNCHECKED	/* waves: no item rows to check them */
+};
+
+/* One scale compared: b minus a. */
+struct rpt_diff {
+	size_t scale;		/* a base scale of the instrument */
+	double n_a, mean_a, sd_a;	/* a: earlier wave, or the reference */
+	double n_b, mean_b, sd_b;	/* b: later wave, or the school */
+	enum rpt_cmp_status status;
+	struct cmp_result res;	/* with RPT_CMP_OK */
+	char *only_a;		/* ITEMS_DIFFER: codes asked in a only, and */
+	char *only_b;		/* in b only ("LF3f, LF3g"), or NULL (owned) */
+	unsigned long rank;	/* reference: rank of the school among the */
+	unsigned long nrank;	/* reference schools (1 = highest), of nrank;
+				 * 0 when not ranked */
+};
+
+/* One group compared: a wave with the one before, or the school with the
+ * reference.  label is for the group as the later wave's view, or the
+ * school's report, names it. */
+struct rpt_cmp {
+	const struct report *rb;	/* the report (view) that has gb */
+	const struct rpt_group *gb;	/* the later wave's, or school's, group */
+	size_t wa, wb;		/* waves: indices in rpt_waves.value */
+	unsigned long n_a;	/* respondents on side a (the earlier wave's
+				 * group, or the reference group) */
+	struct rpt_diff *diff;	/* one per base scale, instrument order */
+	size_t ndiff;
+};
+
+/* A group of a pair of waves that is not compared: one side hidden or
+ * missing.  g is in r (the view of wave wb, or of wa when wb lacks it). */
+struct rpt_skip {
+	size_t wa, wb;
+	const struct report *r;
+	const struct rpt_group *g;
+};
+
+struct rpt_waves {
+	char *col;		/* the wave column, e.g. "wave" */
+	char **value;		/* its values, oldest first (natural order) */
+	size_t nwave;
+	struct report *view;	/* per wave: a report of its groups */
+	unsigned char *asked;	/* nwave x nitem: answered in that wave */
+	struct rpt_cmp *cmp;	/* per pair of waves, newest pair first; */
+	size_t ncmp;		/* within a pair, the later view's order */
+	struct rpt_skip *skip;	/* groups not compared, same order */
+	size_t nskip;
+};
+
+/* Split full into one view per value of the wave column col and compare
+ * consecutive waves.  Returns 0 and fills w when full has col among its
+ * group columns, else -1 (w untouched).  full must be suppressed first;
+ * the views copy its verdicts.  w->view[w->nwave - 1] is the report to
+ * render; its waves pointer is set to w.  full must outlive w. */
+int report_waves(const struct report *full, const char *col,
+    struct rpt_waves *w);
+void report_waves_release(struct rpt_waves *w);
+
+struct rpt_reference {
+	struct report ref;	/* the reference, suppressed with the same k */
+	long school_set;	/* its set grouped on "school" alone, or -1 */
+	long own;		/* the school itself in school_set (by name), or
+				 * -1: it is taken out of the reference */
+	unsigned long nschools;	/* reference schools shown, the school aside */
+	int total_shown;	/* the reference as a whole can be shown */
+	struct rpt_cmp *cmp;	/* the school's groups with a match */
+	size_t ncmp;
+	unsigned long nsplit_fail;	/* groups not compared: the school is
+					 * in the reference and cannot be
+					 * taken out of it */
+};
+
+/* Read the reference from path (plg-score group output, same instrument),
+ * suppress it with k, and compare r's shown groups with the reference
+ * groups on the same columns and values.  school (may be NULL) names the
+ * school in the reference's school column.  Returns an exit status (as
+ * report_load()). */
+int report_reference(struct rpt_reference *ref, const struct report *r,
+    const char *path, int k, const char *school);
+void report_reference_release(struct rpt_reference *ref);
+
+/* 1 when c could not be checked (no item rows): nothing was compared. */
+int report_cmp_unchecked(const struct rpt_cmp *c);
+
+/* -1, 0 or 1 as a sorts before, with or after b, with runs of digits
+ * compared as numbers ("9" before "10"): the order of waves. */
+int report_natural_cmp(const char *a, const char *b);
 
 #endif /* PLG_REPORT_H */

@@ -37,6 +37,15 @@ enum hmsg {
 	H_GAP_BOLD,		/* legend: bold = clear gap */
 	H_GROUPS_TITLE,		/* %s framework, %s group column */
 	H_GROUPS_DESC,
+	H_DUMBBELL_TITLE,	/* %s a, %s b: current and desired */
+	H_DUMBBELL_DESC,
+	H_WAVE_TITLE,		/* %s later, %s earlier */
+	H_REF_TITLE,
+	H_FOREST_DESC,
+	H_AXIS_CHANGE,		/* %s later, %s earlier */
+	H_AXIS_DIFF,
+	H_LEG_CLEAR,		/* legend: interval excludes 0 */
+	H_LEG_NOISE,		/* legend: interval includes 0 */
 	NHMSG
 };
 
@@ -82,6 +91,28 @@ static const char *const htext[NHMSG][NLANG] = {
 	[H_GROUPS_DESC] = { "Gegroepeerd staafdiagram: per schaal een staaf "
 	    "per groep.", "Grouped bar chart: one bar per group for each "
 	    "scale." },
+	[H_DUMBBELL_TITLE] = { "%s en %s per schaal, hele school",
+	    "%s and %s per scale, whole school" },
+	[H_DUMBBELL_DESC] = { "Halterdiagram: per schaal het gemiddelde van "
+	    "beide situaties, met het verschil rechts.", "Dumbbell chart: the "
+	    "mean of both situations per scale, with the gap on the right." },
+	[H_WAVE_TITLE] = { "Verandering per schaal, %s vergeleken met %s, "
+	    "hele school", "Change per scale, %s compared with %s, whole "
+	    "school" },
+	[H_REF_TITLE] = { "Verschil met de referentie per schaal, hele school",
+	    "Difference from the reference per scale, whole school" },
+	[H_FOREST_DESC] = { "Per schaal het verschil met zijn "
+	    "95%-betrouwbaarheidsinterval; de verticale lijn is 0.",
+	    "Per scale the difference with its 95% confidence interval; the "
+	    "vertical line is 0." },
+	[H_AXIS_CHANGE] = { "Verandering (%s min %s)",
+	    "Change (%s minus %s)" },
+	[H_AXIS_DIFF] = { "Verschil (deze school min de referentie)",
+	    "Difference (this school minus the reference)" },
+	[H_LEG_CLEAR] = { "interval zonder 0: duidelijk verschil",
+	    "interval excludes 0: a clear difference" },
+	[H_LEG_NOISE] = { "interval met 0: binnen de ruis",
+	    "interval includes 0: within noise" },
 };
 
 /* ==== context and small helpers ==== */
@@ -101,6 +132,8 @@ struct hctx {
 	double lw;			/* label column of the mean charts */
 	int narrow;			/* drawing the phone layout */
 	double cw;			/* width of the chart being drawn */
+	char *variants_title;		/* "Current situation and desired
+					 * situation" */
 };
 
 /* The whole chart geometry uses these units (SVG user units ~ CSS px). */
@@ -368,6 +401,7 @@ static const char css[] =
 "white-space:nowrap}\n"
 "thead th.num{white-space:normal}\n"
 "tr.fw td,tr.fw th{font-weight:700}\n"
+".items .code{font-weight:600;color:#57606a;margin-right:.3rem}\n"
 ".band{display:inline-block;padding:0 .45rem;border-radius:.7rem;"
 "font-size:.85rem;white-space:nowrap}\n"
 ".band-attention{background:#f9dcd7;color:#8f2418}\n"
@@ -497,6 +531,9 @@ struct chart {
 	size_t f;		/* the framework */
 	const size_t *sc;	/* its scales */
 	size_t n;
+	const struct rpt_cmp *cmp;	/* forest: the comparison */
+	const char *axis;	/* forest: the axis title */
+	size_t v;		/* dumbbell: the variant */
 };
 
 /* A figure with a visible caption and the chart twice, wide and narrow;
@@ -1282,7 +1319,7 @@ all_rows(const struct hctx *c, long **out)
 	long *v = xcalloc(c->ins->nscale * 2 + 1, sizeof(long));
 
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1)
+		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
 			continue;
 		v[n++] = -1 - (long)f;
 		ns = fw_scales(c, f, sc);
@@ -1530,6 +1567,15 @@ sec_title(struct hctx *c, const char *title)
 		esc(c, c->o->school);
 		out(c, "</p>\n");
 	}
+	if (c->r->waves != NULL && c->r->waves->nwave > 0) {
+		const struct rpt_waves *w = c->r->waves;
+		const char *lab = rt_column(c->lang, w->col);
+		out(c, "<p class=\"sub\">");
+		esc(c, lab != NULL ? lab : w->col);
+		out(c, ": ");
+		esc(c, w->value[w->nwave - 1]);
+		out(c, "</p>\n");
+	}
 	if (c->o->generated != NULL) {
 		out(c, "<p class=\"meta\">");
 		esc(c, T(c, RT_GENERATED));
@@ -1560,11 +1606,18 @@ sec_nav(struct hctx *c)
 	nav_item(c, "responses", T(c, RT_H_RESPONSES));
 	if (c->total != NULL)
 		for (f = 0; f < c->ins->nscale; f++)
-			if (c->ins->scale[f].parent == -1) {
+			if (c->ins->scale[f].parent == -1 &&
+			    !c->ins->scale[f].variant) {
 				snprintf(id, sizeof(id), "fw-%zu", f);
 				nav_item(c, id, scale_name(c, f));
 			}
 	nav_item(c, "groups", T(c, RT_H_COMPARISON));
+	if (c->ins->nvariant > 1 && report_has_variant(c->r, 1))
+		nav_item(c, "variants", c->variants_title);
+	if (c->r->waves != NULL)
+		nav_item(c, "waves", T(c, RT_H_WAVES));
+	if (c->r->ref != NULL)
+		nav_item(c, "reference", T(c, RT_H_REFERENCE));
 	nav_item(c, "recommendations", T(c, RT_H_RECOMMENDATIONS));
 	if (c->total != NULL && c->r->has_items)
 		nav_item(c, "answers", H(c, H_ANSWERS));
@@ -1833,7 +1886,7 @@ sec_frameworks(struct hctx *c)
 	if (!c->r->has_items)
 		para(c, "note", T(c, RT_NO_ITEMS));
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1)
+		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
 			continue;
 		out(c, "<section>\n");
 		snprintf(id, sizeof(id), "fw-%zu", f);
@@ -1880,7 +1933,8 @@ sec_gap(struct hctx *c)
 	th(c, T(c, RT_COL_NOTE), 0);
 	out(c, "</tr></thead>\n<tbody>\n");
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].framework || ins->scale[s].parent == -1)
+		if (ins->scale[s].framework || ins->scale[s].parent == -1 ||
+		    ins->scale[s].variant)
 			continue;
 		clear = L->scale[s].present && Tg->scale[s].present &&
 		    clear_gap(&L->scale[s], &Tg->scale[s]);
@@ -1963,7 +2017,7 @@ sec_teams(struct hctx *c)
 		return;
 	}
 	for (f = 0; f < ins->nscale; f++)
-		if (ins->scale[f].parent == -1) {
+		if (ins->scale[f].parent == -1 && !ins->scale[f].variant) {
 			ns = fw_scales(c, f, sc);
 			groups_figure(c, (size_t)set, f, sc, ns);
 		}
@@ -1975,7 +2029,7 @@ sec_teams(struct hctx *c)
 	}
 	out(c, "</tr></thead>\n<tbody>\n");
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1)
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
 			continue;
 		out(c, "<tr><td>");
 		esc(c, scale_name(c, s));
@@ -2010,7 +2064,7 @@ sec_school_groups(struct hctx *c)
 	}
 	out(c, "</tr></thead>\n<tbody>\n");
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1)
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
 			continue;
 		out(c, "<tr><td>");
 		esc(c, scale_name(c, s));
@@ -2051,7 +2105,7 @@ sec_cross(struct hctx *c)
 	int started = 0;
 
 	for (f = 0; f < ins->nscale && nf < 64; f++)
-		if (ins->scale[f].parent == -1)
+		if (ins->scale[f].parent == -1 && !ins->scale[f].variant)
 			fr[nf++] = f;
 	for (s = 0; s < r->nset; s++) {
 		if (r->set[s].ncol < 2)
@@ -2093,7 +2147,8 @@ sec_other_sets(struct hctx *c)
 		cl = rt_column(c->lang, col);
 		h3(c, cl != NULL ? cl : col);
 		for (f = 0; f < c->ins->nscale; f++)
-			if (c->ins->scale[f].parent == -1) {
+			if (c->ins->scale[f].parent == -1 &&
+			    !c->ins->scale[f].variant) {
 				n = fw_scales(c, f, sc);
 				groups_figure(c, s, f, sc, n);
 			}
@@ -2110,6 +2165,814 @@ sec_comparison(struct hctx *c)
 	sec_other_sets(c);
 	sec_school_groups(c);
 	sec_cross(c);
+	out(c, "</section>\n");
+}
+
+/* ==== comparisons: current and desired, waves, the reference ==== */
+
+#define COL_CURRENT "#0072B2"
+#define COL_DESIRED "#009E73"
+#define COL_UP "#1c5e2b"
+#define COL_DOWN "#8f2418"
+#define COL_NOISE "#6e7781"
+#define NVARITEMS 10		/* statements with the largest gaps */
+
+/* The comparison of scale s in cm, or NULL. */
+static const struct rpt_diff *
+diff_of(const struct rpt_cmp *cm, size_t s)
+{
+	size_t k;
+
+	for (k = 0; cm != NULL && k < cm->ndiff; k++)
+		if (cm->diff[k].scale == s)
+			return &cm->diff[k];
+	return NULL;
+}
+
+/* The mean of variant v of scale s in g (v = 0: s itself). */
+static double
+vmean(const struct hctx *c, const struct rpt_group *g, size_t s, size_t v)
+{
+	long t = report_variant_scale(c->r, s, v);
+
+	return t < 0 ? NAN : mean_of(g, (size_t)t);
+}
+
+/* Base frameworks and their scales, as all_rows() gives them; each row's
+ * diff (forest) or means (dumbbell) come from the chart. */
+static void
+chart_dumbbell(struct hctx *c, const struct chart *ch)
+{
+	long *row;
+	size_t n = all_rows(c, &row), i;
+	struct sbuf d = { NULL, 0, 0 };
+	struct axis ax;
+	struct leg l[2];
+	double top = 30, hrow = 26, lab = c->narrow ? 18 : 0, rowh = 28 + lab;
+	double y, yc, h, xa, xb, legh, plot, a, b;
+	char buf[32], b2[32];
+	char *na = rt_variant_name(c->ins, 0, c->lang);
+	char *nb = rt_variant_name(c->ins, ch->v, c->lang);
+
+	sb_add(&d, "%s", H(c, H_DUMBBELL_DESC));
+	for (plot = 0, i = 0; i < n; i++) {
+		if (row[i] < 0) {
+			plot += hrow;
+			continue;
+		}
+		plot += rowh;
+		a = vmean(c, c->total, (size_t)row[i], 0);
+		b = vmean(c, c->total, (size_t)row[i], ch->v);
+		sb_add(&d, " %s: %s %s, %s %s.", scale_name(c, (size_t)row[i]),
+		    na, fnum(buf, sizeof(buf), a), nb, fnum(b2, sizeof(b2), b));
+	}
+	ax_init(c, &ax, c->narrow ? 12 : 70);
+	l[0] = (struct leg){ LEG_CIRCLE, COL_CURRENT, na };
+	l[1] = (struct leg){ LEG_SQUARE, COL_DESIRED, nb };
+	legh = legend(c, l, 2, ax.x0, 0, 0);
+	h = top + plot + 44 + legh + 8;
+	svg_open(c, h, ch->title, d.s);
+	free(d.s);
+	draw_zones(c, &ax, top, top + plot, 1);
+	y = draw_grid(c, &ax, top, top + plot);
+	legend(c, l, 2, ax.x0, y + 14, 1);
+	if (!c->narrow)
+		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		    "font-size=\"12\" font-weight=\"700\">%s</text>\n",
+		    c->cw - 2, top - 8, T(c, RT_COL_GAP));
+	for (y = top, i = 0; i < n; i++) {
+		if (row[i] < 0) {
+			const char *fw = scale_name(c, (size_t)(-1 - row[i]));
+			svg_text(c, 2, y + hrow / 2 + 5, "start", fit_px(fw, 13,
+			    c->cw - 4), "font-weight=\"700\" "
+			    "style=\"fill:#444\"", fw, 0);
+			y += hrow;
+			continue;
+		}
+		yc = y + lab + (rowh - lab) / 2;
+		row_label(c, &ax, yc, y, scale_name(c, (size_t)row[i]), 50);
+		a = vmean(c, c->total, (size_t)row[i], 0);
+		b = vmean(c, c->total, (size_t)row[i], ch->v);
+		y += rowh;
+		if (isnan(a) || isnan(b))
+			continue;
+		xa = ax_x(&ax, a);
+		xb = ax_x(&ax, b);
+		out(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#8c959f\" stroke-width=\"3\"/>\n", xa, yc, xb,
+		    yc);
+		out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" "
+		    "fill=\"%s\"/>\n", xa, yc, COL_CURRENT);
+		out(c, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" "
+		    "fill=\"%s\"/>\n", xb - 5.5, yc - 5.5, COL_DESIRED);
+		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		    "font-size=\"13\">%s</text>\n", c->cw - 2, c->narrow ?
+		    y - rowh + 14 : yc + 5, fdiff(buf, sizeof(buf), b - a));
+	}
+	out(c, "</svg>\n");
+	free(row);
+	free(na);
+	free(nb);
+}
+
+/* The colour of a compared difference. */
+static const char *
+verdict_colour(const struct rpt_diff *d)
+{
+	switch (compare_verdict(&d->res)) {
+	case CMP_HIGHER: return COL_UP;
+	case CMP_LOWER: return COL_DOWN;
+	default: return COL_NOISE;
+	}
+}
+
+/* Forest plot: per base framework (bold, plotted on its heading row) and
+ * scale, the difference with its interval around a line at 0. */
+static void
+chart_forest(struct hctx *c, const struct chart *ch)
+{
+	long *row;
+	size_t n = all_rows(c, &row), i, s;
+	const struct rpt_diff *d;
+	struct sbuf ds = { NULL, 0, 0 };
+	struct axis ax;
+	struct leg l[2];
+	double top = 24, lab = c->narrow ? 18 : 0, rowh = 28 + lab;
+	double y, yc, h, x, xl, xh, legh, plot, R = 0.5, v, step, lstep;
+	char buf[32], b2[32], b3[32];
+	int clear;
+
+	sb_add(&ds, "%s", H(c, H_FOREST_DESC));
+	for (i = 0; i < n; i++) {
+		s = row[i] < 0 ? (size_t)(-1 - row[i]) : (size_t)row[i];
+		if ((d = diff_of(ch->cmp, s)) == NULL)
+			continue;
+		if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
+			sb_add(&ds, " %s: %s.", scale_name(c, s),
+			    T(c, RT_NOT_COMPARED));
+			continue;
+		}
+		sb_add(&ds, " %s: %s (%s %s\xe2\x80\x93%s).", scale_name(c, s),
+		    fdiff(buf, sizeof(buf), d->res.diff), T(c, RT_COL_CI),
+		    fdiff(b2, sizeof(b2), d->res.ci_low), fdiff(b3,
+		    sizeof(b3), d->res.ci_high));
+		for (v = fabs(d->res.diff), x = 0; x < 3; x++) {
+			if (x == 1 && !isnan(d->res.ci_low))
+				v = fabs(d->res.ci_low);
+			if (x == 2 && !isnan(d->res.ci_high))
+				v = fabs(d->res.ci_high);
+			if (v > R)
+				R = v;
+		}
+	}
+	R = ceil(R * 2 - 1e-9) / 2;
+	step = R <= 1 ? 0.25 : R <= 2 ? 0.5 : 1;
+	plot = (double)n * rowh;
+	ax.x0 = c->narrow ? 6 : c->lw + 16;
+	ax.x1 = c->cw - (c->narrow ? 12 : 70);
+	ax.lo = -R;
+	ax.hi = R;
+	l[0] = (struct leg){ LEG_WHISKER, NULL, H(c, H_LEG_CLEAR) };
+	l[1] = (struct leg){ LEG_LINE, COL_NOISE, H(c, H_LEG_NOISE) };
+	legh = legend(c, l, 2, ax.x0, 0, 0);
+	h = top + plot + 44 + legh + 8;
+	svg_open(c, h, ch->title, ds.s);
+	free(ds.s);
+	/* a label every lstep, far enough apart for "+0.75" */
+	for (lstep = step; lstep * (ax.x1 - ax.x0) / (2 * R) < 56;)
+		lstep *= 2;
+	for (v = -R; v <= R + 1e-9; v += step) {
+		x = ax_x(&ax, v);
+		out(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"%s\" stroke-width=\"%s\"/>\n", x, top, x,
+		    top + plot, fabs(v) < 1e-9 ? "#333333" : "#d8dee4",
+		    fabs(v) < 1e-9 ? "1.5" : "1");
+		if (fabs(remainder(v, lstep)) > 1e-9)
+			continue;
+		/* the outermost labels inside the chart, on a phone too */
+		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+		    "font-size=\"12\">%s</text>\n", x, top + plot + 16,
+		    v < -R + 1e-9 ? "start" : v > R - 1e-9 ? "end" : "middle",
+		    fabs(v) < 1e-9 ? "0" : fdiff(buf, sizeof(buf), v));
+	}
+	svg_text(c, (ax.x0 + ax.x1) / 2, top + plot + 36, "middle",
+	    fit_px(ch->axis, 12, ax.x1 - ax.x0 + 20),
+	    "style=\"fill:#57606a\"", ch->axis, 0);
+	legend(c, l, 2, ax.x0, top + plot + 58, 1);
+	for (y = top, i = 0; i < n; i++, y += rowh) {
+		s = row[i] < 0 ? (size_t)(-1 - row[i]) : (size_t)row[i];
+		yc = y + lab + (rowh - lab) / 2;
+		if (c->narrow)
+			svg_text(c, ax.x0, y + 14, "start", fit_px(scale_name(c,
+			    s), FS, c->cw - ax.x0 - 50), row[i] < 0 ?
+			    "font-weight=\"700\"" : NULL, scale_name(c, s), 0);
+		else
+			svg_text(c, ax.x0 - 10, yc + 5, "end", FS, row[i] < 0 ?
+			    "font-weight=\"700\"" : NULL, scale_name(c, s),
+			    c->lw);
+		if ((d = diff_of(ch->cmp, s)) == NULL)
+			continue;
+		if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
+			out(c, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"middle\" font-size=\"12\" "
+			    "font-style=\"italic\" style=\"fill:%s\">",
+			    ax_x(&ax, 0), yc + 4, COL_NOISE);
+			esc(c, T(c, RT_NOT_COMPARED));
+			out(c, "</text>\n");
+			continue;
+		}
+		clear = compare_verdict(&d->res) == CMP_HIGHER ||
+		    compare_verdict(&d->res) == CMP_LOWER;
+		if (!isnan(d->res.ci_low) && !isnan(d->res.ci_high)) {
+			xl = ax_x(&ax, d->res.ci_low);
+			xh = ax_x(&ax, d->res.ci_high);
+			out(c, "<g stroke=\"%s\" stroke-width=\"%s\">"
+			    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+			    "y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" "
+			    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
+			    clear ? "#111" : COL_NOISE, clear ? "1.8" : "1.4",
+			    xl, yc, xh, yc, xl, yc - 5, xl, yc + 5, xh, yc - 5,
+			    xh, yc + 5);
+		}
+		out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" "
+		    "fill=\"%s\"/>\n", ax_x(&ax, d->res.diff), yc,
+		    clear ? "6" : "4.5", verdict_colour(d));
+		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		    "font-size=\"13\"%s>%s</text>\n", c->cw - 2, c->narrow ?
+		    y + 14 : yc + 5, clear ? " font-weight=\"700\"" : "",
+		    fdiff(buf, sizeof(buf), d->res.diff));
+	}
+	out(c, "</svg>\n");
+	free(row);
+}
+
+/* A table of the comparison cm: per base framework a heading row, its
+ * scales, the framework as a whole; wave (w) or reference columns. */
+static void
+cmp_table(struct hctx *c, const struct rpt_waves *w,
+    const struct rpt_reference *ref, const struct rpt_cmp *cm)
+{
+	size_t f, kids[NMAXSCALE + 1], n, i, ncol;
+	const struct rpt_diff *d;
+	char buf[64], b2[32], b3[32];
+	int rank = ref != NULL && ref->school_set >= 0, ok, clear;
+
+	ncol = rank ? 8 : 7;
+	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	th(c, T(c, RT_COL_SCALE), 0);
+	if (w != NULL) {
+		th(c, w->value[cm->wa], 1);
+		th(c, w->value[cm->wb], 1);
+		th(c, T(c, RT_COL_CHANGE), 1);
+	} else {
+		th(c, T(c, RT_THIS_SCHOOL), 1);
+		th(c, T(c, RT_COL_REFERENCE), 1);
+		th(c, T(c, RT_COL_DIFF), 1);
+	}
+	th(c, T(c, RT_COL_CI), 1);
+	th(c, T(c, RT_COL_G), 1);
+	th(c, T(c, w != NULL ? RT_COL_VERDICT : RT_COL_POSITION), 0);
+	if (rank)
+		th(c, T(c, RT_COL_RANK), 1);
+	out(c, "</tr></thead>\n<tbody>\n");
+	for (f = 0; f < c->ins->nscale; f++) {
+		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
+			continue;
+		out(c, "<tr><th class=\"grp\" colspan=\"%zu\">", ncol);
+		esc(c, scale_name(c, f));
+		out(c, "</th></tr>\n");
+		n = report_children(c->r, f, kids, NMAXSCALE);
+		kids[n++] = f;
+		for (i = 0; i < n; i++) {
+			if ((d = diff_of(cm, kids[i])) == NULL)
+				continue;
+			ok = d->status == RPT_CMP_OK || w == NULL;
+			clear = d->status == RPT_CMP_OK &&
+			    (compare_verdict(&d->res) == CMP_HIGHER ||
+			    compare_verdict(&d->res) == CMP_LOWER);
+			out(c, "<tr%s><td>", kids[i] == f ? " class=\"fw\"" :
+			    "");
+			esc(c, kids[i] == f ? T(c, RT_FRAMEWORK_TOTAL) :
+			    scale_name(c, kids[i]));
+			out(c, "</td>");
+			mean_cell(c, ok ? (w != NULL ? d->mean_a : d->mean_b) :
+			    NAN);
+			mean_cell(c, ok ? (w != NULL ? d->mean_b : d->mean_a) :
+			    NAN);
+			out(c, "<td class=\"num%s\">%s</td>", clear ?
+			    " clear" : "", fdiff(buf, sizeof(buf),
+			    d->res.diff));
+			if (isnan(d->res.ci_low))
+				out(c, "<td class=\"num\">\xe2\x80\x93</td>");
+			else
+				out(c, "<td class=\"num\">%s \xe2\x80\x93 "
+				    "%s</td>", fdiff(b2, sizeof(b2),
+				    d->res.ci_low), fdiff(b3, sizeof(b3),
+				    d->res.ci_high));
+			out(c, "<td class=\"num\">%s</td><td>", fdiff(buf,
+			    sizeof(buf), d->res.g));
+			if (d->status == RPT_CMP_NO_SCORE)
+				out(c, "\xe2\x80\x93");
+			else if (d->status != RPT_CMP_OK)
+				esc(c, T(c, RT_NOT_COMPARED));
+			else
+				esc(c, T(c, rt_verdict(compare_verdict(&d->res),
+				    w == NULL)));
+			out(c, "</td>");
+			if (rank) {
+				out(c, "<td class=\"num\">");
+				if (d->nrank > 0)
+					escf(c, T(c, RT_RANK_OF), d->rank,
+					    d->nrank);
+				out(c, "</td>");
+			}
+			out(c, "</tr>\n");
+		}
+	}
+	out(c, "</tbody></table></div>\n");
+}
+
+/* The comparison of the whole school among cm[0..n). */
+static const struct rpt_cmp *
+whole_school_cmp(const struct rpt_cmp *cm, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].rb->set[cm[i].gb->set].ncol == 0)
+			return &cm[i];
+	return NULL;
+}
+
+/* Differences per scale (rows) and group (columns) of the one-column
+ * groups among cm[0..n); bold when the interval excludes 0. */
+static void
+cmp_group_table(struct hctx *c, const struct rpt_cmp *cm, size_t n,
+    enum rt_msg head, enum rt_msg note)
+{
+	size_t i, k, ng = 0, *gi = xcalloc(n + 1, sizeof(size_t)), s;
+	const struct rpt_diff *d;
+	char buf[32], *lab;
+	int clear;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].rb->set[cm[i].gb->set].ncol == 1)
+			gi[ng++] = i;
+	if (ng == 0) {
+		free(gi);
+		return;
+	}
+	h3(c, T(c, head));
+	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	th(c, T(c, RT_COL_SCALE), 0);
+	for (i = 0; i < ng; i++) {
+		lab = rt_group_label(cm[gi[i]].rb, cm[gi[i]].gb, c->lang);
+		th(c, lab, 1);
+		free(lab);
+	}
+	out(c, "</tr></thead>\n<tbody>\n");
+	for (k = 0; k < cm[0].ndiff; k++) {
+		s = cm[0].diff[k].scale;
+		if (c->ins->scale[s].parent == -1)
+			continue;
+		out(c, "<tr><td>");
+		esc(c, scale_name(c, s));
+		out(c, "</td>");
+		for (i = 0; i < ng; i++) {
+			d = &cm[gi[i]].diff[k];
+			if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
+				out(c, "<td class=\"num\">\xe2\x80\x93</td>");
+				continue;
+			}
+			clear = compare_verdict(&d->res) == CMP_HIGHER ||
+			    compare_verdict(&d->res) == CMP_LOWER;
+			out(c, "<td class=\"num%s\">%s%s</td>", clear ?
+			    " clear" : "", fdiff(buf, sizeof(buf),
+			    d->res.diff), clear ? "*" : "");
+		}
+		out(c, "</tr>\n");
+	}
+	out(c, "</tbody></table></div>\n");
+	para(c, "note", T(c, note));
+	free(gi);
+}
+
+/* Base items sorted by the gap of variant v in g, largest first; returns
+ * how many have one. */
+static size_t
+items_by_gap(const struct hctx *c, const struct rpt_group *g, size_t v,
+    size_t *outv, double *gap)
+{
+	const struct instrument *ins = c->ins;
+	size_t i, j, n = 0, tmp;
+	long t;
+
+	for (i = 0; i < ins->nitem; i++) {
+		gap[i] = NAN;
+		if (ins->item[i].variant != 0 ||
+		    (t = report_variant_item(c->r, i, v)) < 0 ||
+		    !g->item[i].present || !g->item[t].present)
+			continue;
+		gap[i] = g->item[t].mean - g->item[i].mean;
+		if (!isnan(gap[i]))
+			outv[n++] = i;
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && gap[outv[j]] > gap[outv[j - 1]]; j--) {
+			tmp = outv[j];
+			outv[j] = outv[j - 1];
+			outv[j - 1] = tmp;
+		}
+	return n;
+}
+
+static void
+variant_tables(struct hctx *c, size_t v, const char *na, const char *nb)
+{
+	const struct instrument *ins = c->ins;
+	size_t f, kids[NMAXSCALE + 1], n, i, *it, gi[256], ng, s;
+	double *gap, a, b;
+	char buf[32];
+	long t;
+
+	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	th(c, T(c, RT_COL_SCALE), 0);
+	th(c, na, 1);
+	th(c, nb, 1);
+	th(c, T(c, RT_COL_GAP), 1);
+	out(c, "</tr></thead>\n<tbody>\n");
+	for (f = 0; f < ins->nscale; f++) {
+		if (ins->scale[f].parent != -1 || ins->scale[f].variant)
+			continue;
+		out(c, "<tr><th class=\"grp\" colspan=\"4\">");
+		esc(c, scale_name(c, f));
+		out(c, "</th></tr>\n");
+		n = report_children(c->r, f, kids, NMAXSCALE);
+		kids[n++] = f;
+		for (i = 0; i < n; i++) {
+			a = vmean(c, c->total, kids[i], 0);
+			b = vmean(c, c->total, kids[i], v);
+			out(c, "<tr%s><td>", kids[i] == f ? " class=\"fw\"" :
+			    "");
+			esc(c, kids[i] == f ? T(c, RT_FRAMEWORK_TOTAL) :
+			    scale_name(c, kids[i]));
+			out(c, "</td>");
+			mean_cell(c, a);
+			mean_cell(c, b);
+			out(c, "<td class=\"num\">%s</td></tr>\n", fdiff(buf,
+			    sizeof(buf), b - a));
+		}
+	}
+	out(c, "</tbody></table></div>\n");
+	/* the statements with the largest gaps */
+	it = xcalloc(ins->nitem + 1, sizeof(size_t));
+	gap = xcalloc(ins->nitem + 1, sizeof(double));
+	n = items_by_gap(c, c->total, v, it, gap);
+	if (n > NVARITEMS)
+		n = NVARITEMS;
+	if (n > 0) {
+		h3(c, T(c, RT_H_VARIANT_ITEMS));
+		out(c, "<div class=\"tw\"><table class=\"items\">\n<thead>"
+		    "<tr>");
+		th(c, T(c, RT_COL_GAP), 1);
+		th(c, na, 1);
+		th(c, nb, 1);
+		th(c, T(c, RT_COL_ITEM), 0);
+		out(c, "</tr></thead>\n<tbody>\n");
+		for (i = 0; i < n; i++) {
+			t = report_variant_item(c->r, it[i], v);
+			out(c, "<tr><td class=\"num\">%s</td>", fdiff(buf,
+			    sizeof(buf), gap[it[i]]));
+			mean_cell(c, c->total->item[it[i]].mean);
+			mean_cell(c, c->total->item[t].mean);
+			out(c, "<td><span class=\"code\">");
+			esc(c, ins->item[it[i]].code);
+			out(c, "</span> ");
+			esc(c, item_text(c, it[i]));
+			if (ins->item[it[i]].reverse) {
+				out(c, " <span class=\"tag\">");
+				esc(c, T(c, RT_REVERSE_MARK));
+				out(c, "</span>");
+			}
+			out(c, "</td></tr>\n");
+		}
+		out(c, "</tbody></table></div>\n");
+	}
+	free(it);
+	free(gap);
+	/* per group */
+	if ((ng = groups_of(c->r, NULL, gi, 256)) == 0)
+		return;
+	h3(c, T(c, RT_H_VARIANT_GROUPS));
+	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	th(c, T(c, RT_COL_SCALE), 0);
+	for (i = 0; i < ng; i++) {
+		char *lab = rt_group_label(c->r, &c->r->group[gi[i]], c->lang);
+		th(c, lab, 1);
+		free(lab);
+	}
+	out(c, "</tr></thead>\n<tbody>\n");
+	for (s = 0; s < ins->nscale; s++) {
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+			continue;
+		out(c, "<tr><td>");
+		esc(c, scale_name(c, s));
+		out(c, "</td>");
+		for (i = 0; i < ng; i++) {
+			const struct rpt_group *g = &c->r->group[gi[i]];
+			out(c, "<td class=\"num\">%s</td>", fdiff(buf,
+			    sizeof(buf), vmean(c, g, s, v) - vmean(c, g, s,
+			    0)));
+		}
+		out(c, "</tr>\n");
+	}
+	out(c, "</tbody></table></div>\n");
+	para(c, "note", T(c, RT_VARIANT_GROUPS_EXPLAIN));
+}
+
+static void
+sec_variants(struct hctx *c)
+{
+	const struct instrument *ins = c->ins;
+	struct chart ch;
+	char title[400], *na, *nb, *list, *t;
+	size_t v, s, n, i, j, tmp, sc[256];
+	double gap[256];
+
+	if (ins->nvariant < 2 || !report_has_variant(c->r, 1))
+		return;
+	out(c, "<section>\n");
+	h2(c, "variants", c->variants_title);
+	for (v = 1; v < ins->nvariant; v++) {
+		if (!report_has_variant(c->r, v))
+			continue;
+		na = rt_variant_name(ins, 0, c->lang);
+		nb = rt_variant_name(ins, v, c->lang);
+		if (v > 1) {
+			t = xasprintf(T(c, RT_H_VARIANTS), na,
+			    ins->variant[v].name[c->lang]);
+			h3(c, t);
+			free(t);
+		}
+		if (c->total == NULL) {
+			para(c, NULL, T(c, RT_NO_TOTAL));
+			free(na);
+			free(nb);
+			continue;
+		}
+		out(c, "<p>");
+		escf(c, T(c, RT_VARIANT_EXPLAIN), ins->variant[v].name[c->lang],
+		    ins->variant[0].name[c->lang]);
+		out(c, "</p>\n");
+		for (n = 0, s = 0; s < ins->nscale && n < 256; s++) {
+			if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+				continue;
+			gap[n] = vmean(c, c->total, s, v) - vmean(c, c->total,
+			    s, 0);
+			if (!isnan(gap[n]))
+				sc[n++] = s;
+		}
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && gap[j] > gap[j - 1]; j--) {
+				double g = gap[j];
+				gap[j] = gap[j - 1];
+				gap[j - 1] = g;
+				tmp = sc[j];
+				sc[j] = sc[j - 1];
+				sc[j - 1] = tmp;
+			}
+		list = xstrdup("");
+		for (i = 0; i < n && i < 3; i++) {
+			char buf[32];
+			t = xasprintf("%s%s%s (%s)", list, i ? ", " : "",
+			    scale_name(c, sc[i]), fdiff(buf, sizeof(buf),
+			    gap[i]));
+			free(list);
+			list = t;
+		}
+		if (*list != '\0') {
+			out(c, "<p>");
+			escf(c, T(c, RT_VARIANT_LARGEST), list);
+			out(c, "</p>\n");
+		}
+		free(list);
+		memset(&ch, 0, sizeof(ch));
+		snprintf(title, sizeof(title), H(c, H_DUMBBELL_TITLE), na,
+		    ins->variant[v].name[c->lang]);
+		ch.title = title;
+		ch.v = v;
+		figure(c, chart_dumbbell, &ch);
+		variant_tables(c, v, na, nb);
+		free(na);
+		free(nb);
+	}
+	out(c, "</section>\n");
+}
+
+/* "LF3f asked in 2026 only; ..." for the whole school's comparison cm. */
+static char *
+wave_differ_why(const struct hctx *c, const struct rpt_waves *w,
+    const struct rpt_cmp *cm)
+{
+	size_t k;
+	int side;
+	const char *best[2] = { NULL, NULL }, *o;
+	char *s = xstrdup(""), *t, *u;
+
+	for (k = 0; k < cm->ndiff; k++)
+		for (side = 0; side < 2; side++) {
+			o = side ? cm->diff[k].only_b : cm->diff[k].only_a;
+			if (o != NULL && (best[side] == NULL ||
+			    strlen(o) > strlen(best[side])))
+				best[side] = o;
+		}
+	for (side = 0; side < 2; side++) {
+		if (best[side] == NULL)
+			continue;
+		t = xasprintf(T(c, RT_ONLY_IN), best[side],
+		    w->value[side ? cm->wb : cm->wa]);
+		u = xasprintf("%s%s%s", s, *s ? "; " : "", t);
+		free(s);
+		free(t);
+		s = u;
+	}
+	return s;
+}
+
+static void
+wave_notes(struct hctx *c, const struct rpt_waves *w,
+    const struct rpt_cmp *cm)
+{
+	size_t k;
+	char *names = xstrdup(""), *t, *why;
+	int unchecked = 0;
+
+	for (k = 0; k < cm->ndiff; k++) {
+		unchecked |= cm->diff[k].status == RPT_CMP_UNCHECKED;
+		if (cm->diff[k].status != RPT_CMP_ITEMS_DIFFER)
+			continue;
+		t = xasprintf("%s%s%s", names, *names ? ", " : "",
+		    scale_name(c, cm->diff[k].scale));
+		free(names);
+		names = t;
+	}
+	if (unchecked)
+		para(c, NULL, T(c, RT_WAVES_UNCHECKED));
+	if (*names != '\0') {
+		why = wave_differ_why(c, w, cm);
+		out(c, "<p>");
+		escf(c, T(c, RT_WAVES_DIFFER), why, names);
+		out(c, "</p>\n");
+		free(why);
+	}
+	free(names);
+}
+
+static void
+wave_skipped(struct hctx *c, const struct rpt_waves *w, size_t wa,
+    size_t wb)
+{
+	size_t i;
+	char *names = xstrdup(""), *t, *lab;
+
+	for (i = 0; i < w->nskip; i++) {
+		if (w->skip[i].wa != wa || w->skip[i].wb != wb)
+			continue;
+		lab = rt_group_label(w->skip[i].r, w->skip[i].g, c->lang);
+		if (strstr(names, lab) == NULL) {
+			t = xasprintf("%s%s%s", names, *names ? ", " : "",
+			    lab);
+			free(names);
+			names = t;
+		}
+		free(lab);
+	}
+	if (*names != '\0') {
+		out(c, "<p>");
+		escf(c, T(c, RT_WAVES_SKIPPED), c->r->min_n, names);
+		out(c, "</p>\n");
+	}
+	free(names);
+}
+
+static void
+sec_waves(struct hctx *c)
+{
+	const struct rpt_waves *w = c->r->waves;
+	const struct rpt_cmp *cm, *tot;
+	struct chart ch;
+	char title[400], axis[300];
+	size_t i, j;
+
+	if (w == NULL || w->nwave == 0)
+		return;
+	out(c, "<section>\n");
+	h2(c, "waves", T(c, RT_H_WAVES));
+	if (w->nwave == 1) {
+		out(c, "<p>");
+		escf(c, T(c, RT_WAVES_ONE), w->value[0]);
+		out(c, "</p>\n</section>\n");
+		return;
+	}
+	out(c, "<p>");
+	escf(c, T(c, RT_WAVE_OF_REPORT), w->value[w->nwave - 1]);
+	out(c, "</p>\n");
+	for (i = 0; i < w->ncmp; i = j) {
+		cm = &w->cmp[i];
+		for (j = i; j < w->ncmp && w->cmp[j].wb == cm->wb; j++)
+			;
+		out(c, "<h3>");
+		escf(c, T(c, RT_H_WAVE_PAIR), w->value[cm->wb],
+		    w->value[cm->wa]);
+		out(c, "</h3>\n");
+		if ((tot = whole_school_cmp(cm, j - i)) != NULL &&
+		    report_cmp_unchecked(tot)) {
+			para(c, NULL, T(c, RT_WAVES_UNCHECKED));
+			continue;
+		}
+		if (tot != NULL) {
+			memset(&ch, 0, sizeof(ch));
+			snprintf(title, sizeof(title), H(c, H_WAVE_TITLE),
+			    w->value[cm->wb], w->value[cm->wa]);
+			snprintf(axis, sizeof(axis), H(c, H_AXIS_CHANGE),
+			    w->value[cm->wb], w->value[cm->wa]);
+			ch.title = title;
+			ch.axis = axis;
+			ch.cmp = tot;
+			figure(c, chart_forest, &ch);
+			cmp_table(c, w, NULL, tot);
+			out(c, "<p class=\"note\">");
+			escf(c, T(c, RT_WAVES_EXPLAIN), w->value[cm->wb],
+			    w->value[cm->wa]);
+			out(c, "</p>\n");
+			wave_notes(c, w, tot);
+		} else
+			para(c, NULL, T(c, RT_NO_TOTAL));
+		cmp_group_table(c, cm, j - i, RT_H_WAVE_GROUPS,
+		    RT_WAVE_GROUPS_EXPLAIN);
+		wave_skipped(c, w, cm->wa, cm->wb);
+	}
+	for (i = 0; i < w->nskip; i++) {	/* pairs with no group at all */
+		for (j = 0; j < w->ncmp; j++)
+			if (w->cmp[j].wb == w->skip[i].wb)
+				break;
+		if (j < w->ncmp || (i > 0 && w->skip[i - 1].wb ==
+		    w->skip[i].wb))
+			continue;
+		out(c, "<h3>");
+		escf(c, T(c, RT_H_WAVE_PAIR), w->value[w->skip[i].wb],
+		    w->value[w->skip[i].wa]);
+		out(c, "</h3>\n");
+		wave_skipped(c, w, w->skip[i].wa, w->skip[i].wb);
+	}
+	out(c, "</section>\n");
+}
+
+static void
+sec_reference(struct hctx *c)
+{
+	const struct rpt_reference *ref = c->r->ref;
+	const struct rpt_cmp *tot;
+	struct chart ch;
+
+	if (ref == NULL)
+		return;
+	out(c, "<section>\n");
+	h2(c, "reference", T(c, RT_H_REFERENCE));
+	if (ref->own >= 0 && c->o->school != NULL) {
+		out(c, "<p>");
+		escf(c, T(c, RT_REF_OWN_REMOVED), c->o->school);
+		out(c, "</p>\n");
+	}
+	tot = whole_school_cmp(ref->cmp, ref->ncmp);
+	if (tot == NULL || !ref->total_shown) {
+		out(c, "<p>");
+		escf(c, T(c, RT_REF_NOT_SHOWN), c->r->min_n);
+		out(c, "</p>\n");
+	} else {
+		out(c, "<p>");
+		escf(c, T(c, RT_REF_ABOUT), tot->n_a);
+		out(c, "</p>\n");
+		memset(&ch, 0, sizeof(ch));
+		ch.title = H(c, H_REF_TITLE);
+		ch.axis = H(c, H_AXIS_DIFF);
+		ch.cmp = tot;
+		figure(c, chart_forest, &ch);
+		cmp_table(c, NULL, ref, tot);
+		para(c, "note", T(c, RT_REF_EXPLAIN));
+		if (ref->school_set >= 0) {
+			out(c, "<p class=\"note\">");
+			escf(c, T(c, RT_REF_SCHOOLS), ref->nschools,
+			    c->r->min_n);
+			out(c, "</p>\n");
+		}
+	}
+	if (ref->ncmp > 0)
+		cmp_group_table(c, ref->cmp, ref->ncmp, RT_H_REFERENCE_GROUPS,
+		    RT_REF_GROUPS_EXPLAIN);
+	if (ref->nsplit_fail > 0)
+		para(c, NULL, T(c, RT_REF_SPLIT_FAIL));
 	out(c, "</section>\n");
 }
 
@@ -2183,7 +3046,8 @@ sec_recommendations(struct hctx *c)
 		out(c, "</ol>\n");
 	if (L != NULL && Tg != NULL) {
 		for (s = 0; s < ins->nscale; s++)
-			if (ins->scale[s].parent != -1 && L->scale[s].present &&
+			if (ins->scale[s].parent != -1 && !ins->scale[s].variant &&
+			    L->scale[s].present &&
 			    Tg->scale[s].present &&
 			    clear_gap(&L->scale[s], &Tg->scale[s]))
 				gaps[ng++] = s;
@@ -2213,7 +3077,8 @@ sec_recommendations(struct hctx *c)
 	}
 	first = 1;
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || !g->scale[s].present ||
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant ||
+		    !g->scale[s].present ||
 		    !report_high_spread(c->r, g->scale[s].sd))
 			continue;
 		if (first) {
@@ -2244,7 +3109,7 @@ sec_answers(struct hctx *c)
 	h2(c, "answers", H(c, H_ANSWERS));
 	para(c, "note", H(c, H_ANSWERS_EXPLAIN));
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1)
+		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
 			continue;
 		n = fw_scales(c, f, sc);
 		chart_likert(c, f, sc, n);
@@ -2326,6 +3191,15 @@ sec_reading(struct hctx *c)
 	escf(c, T(c, RT_DEF_SPREAD), 0.25 * (ins->max - ins->min));
 	out(c, "</p>\n");
 	para(c, NULL, T(c, RT_DEF_GAP));
+	if (ins->nvariant > 1 && report_has_variant(c->r, 1))
+		para(c, NULL, T(c, RT_DEF_VARIANT_GAP));
+	if (c->r->waves != NULL || c->r->ref != NULL) {
+		para(c, NULL, T(c, RT_DEF_CHANGE));
+		para(c, NULL, T(c, RT_DEF_G));
+		para(c, NULL, T(c, RT_DEF_NOISE));
+	}
+	if (c->r->ref != NULL && c->r->ref->school_set >= 0)
+		para(c, NULL, T(c, RT_DEF_RANK));
 	out(c, "</section>\n");
 }
 
@@ -2359,11 +3233,17 @@ render_html(const struct report *r, const struct render_opts *o, FILE *fp)
 		c.school_label[0] = (char)(c.school_label[0] - 'a' + 'A');
 	c.lw = 100;
 	for (s = 0; s < r->ins->nscale; s++)
-		if (r->ins->scale[s].parent != -1 &&
+		if (r->ins->scale[s].parent != -1 && !r->ins->scale[s].variant &&
 		    (w = text_w(scale_name(&c, s), FS)) > c.lw)
 			c.lw = w;
 	if (c.lw > 240)
 		c.lw = 240;
+	if (r->ins->nvariant > 1) {
+		char *a = rt_variant_name(r->ins, 0, c.lang);
+		c.variants_title = xasprintf(rt(c.lang, RT_H_VARIANTS), a,
+		    r->ins->variant[1].name[c.lang]);
+		free(a);
+	}
 	title = o->title != NULL ? o->title : r->ins->title[c.lang];
 	page_head(&c, title);
 	sec_title(&c, title);
@@ -2371,12 +3251,16 @@ render_html(const struct report *r, const struct render_opts *o, FILE *fp)
 	sec_responses(&c);
 	sec_frameworks(&c);
 	sec_comparison(&c);
+	sec_variants(&c);
+	sec_waves(&c);
+	sec_reference(&c);
 	sec_recommendations(&c);
 	sec_answers(&c);
 	sec_anonymity(&c);
 	sec_reading(&c);
 	out(&c, "</body>\n</html>\n");
 	free(c.school_label);
+	free(c.variants_title);
 	/* the caller reports a write error when it closes the stream */
 	return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
 }

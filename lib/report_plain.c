@@ -875,6 +875,17 @@ doc_title(struct out *x)
 			free(t);
 		}
 	}
+	if (x->r->waves != NULL && x->r->waves->nwave > 0) {
+		const struct rpt_waves *w = x->r->waves;
+		const char *lab = rt_column(x->lang, w->col);
+		char *t = xprintf("%s: %s", lab != NULL ? lab : w->col,
+		    w->value[w->nwave - 1]);
+		if (x->fmt == FMT_MD)
+			para(x, NULL, t);
+		else
+			t_wrap(x, t, 0, 0);
+		free(t);
+	}
 	if (o->generated != NULL) {
 		char *t = xprintf("%s: %s", rt(x->lang, RT_GENERATED),
 		    o->generated);
@@ -1059,7 +1070,7 @@ bar_width(struct out *x, const struct rpt_group *g)
 	struct tbl *t;
 
 	for (f = 0; f < x->ins->nscale; f++) {
-		if (x->ins->scale[f].parent != -1)
+		if (x->ins->scale[f].parent != -1 || x->ins->scale[f].variant)
 			continue;
 		t = scale_table(x, g, f);
 		w = xcalloc(t->ncol, sizeof(size_t));
@@ -1201,7 +1212,7 @@ doc_frameworks(struct out *x)
 	if (x->fmt == FMT_TEXT)
 		bar_width(x, g);
 	for (f = 0; f < x->ins->nscale; f++) {
-		if (x->ins->scale[f].parent != -1)
+		if (x->ins->scale[f].parent != -1 || x->ins->scale[f].variant)
 			continue;
 		heading(x, 2, x->ins->scale[f].name[x->lang]);
 		table(x, scale_table(x, g, f));
@@ -1236,7 +1247,8 @@ doc_gap(struct out *x)
 	tbl_col(t, 4, text ? "" : rt(x->lang, RT_COL_NOTE), 0);
 	t->tight[4] = text;
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].framework || ins->scale[s].parent == -1)
+		if (ins->scale[s].framework || ins->scale[s].parent == -1 ||
+		    ins->scale[s].variant)
 			continue;
 		row = tbl_row(t);
 		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
@@ -1308,7 +1320,7 @@ doc_teams(struct out *x)
 		tbl_col(t, i + 1, labs[i], 1);
 	}
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1)
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
 			continue;
 		row = tbl_row(t);
 		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
@@ -1349,7 +1361,7 @@ doc_school_groups(struct out *x)
 		tbl_col(t, i + 2, labs[i], 1);
 	}
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1)
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
 			continue;
 		row = tbl_row(t);
 		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
@@ -1413,7 +1425,8 @@ doc_cross(struct out *x)
 			tbl_set(t, row, i + 1, buf);
 		}
 		for (sc = 0; sc < ins->nscale; sc++) {
-			if (ins->scale[sc].parent == -1)
+			if (ins->scale[sc].parent == -1 ||
+			    ins->scale[sc].variant)
 				continue;
 			row = tbl_row(t);
 			tbl_set(t, row, 0, ins->scale[sc].name[x->lang]);
@@ -1441,6 +1454,658 @@ doc_comparison(struct out *x)
 	doc_teams(x);
 	doc_school_groups(x);
 	doc_cross(x);
+}
+
+/* ==================== comparisons ==================== */
+
+/* Base frameworks (roots that are not a variant's), in order; returns how
+ * many. */
+static size_t
+base_roots(const struct instrument *ins, size_t *out, size_t max)
+{
+	size_t s, n = 0;
+
+	for (s = 0; s < ins->nscale && n < max; s++)
+		if (ins->scale[s].parent == -1 && ins->scale[s].variant == 0)
+			out[n++] = s;
+	return n;
+}
+
+/* "[+0.05, +1.06]", or an en dash without an interval. */
+static const char *
+fmt_ci(char *buf, size_t size, const struct cmp_result *c)
+{
+	char a[24], b[24];
+
+	if (isnan(c->ci_low) || isnan(c->ci_high))
+		return "\xe2\x80\x93";
+	snprintf(buf, size, "[%s, %s]", fmt_diff(a, sizeof(a), c->ci_low),
+	    fmt_diff(b, sizeof(b), c->ci_high));
+	return buf;
+}
+
+/* The comparison's verdict as a word. */
+static const char *
+verdict_word(const struct out *x, const struct rpt_diff *d, int ref)
+{
+	if (d->status != RPT_CMP_OK)
+		return rt(x->lang, RT_NOT_COMPARED);
+	return rt(x->lang, rt_verdict(compare_verdict(&d->res), ref));
+}
+
+/* A difference with "*" when its interval excludes 0, "–" when not
+ * compared. */
+static const char *
+fmt_starred(char *buf, size_t size, const struct rpt_diff *d)
+{
+	enum cmp_verdict v;
+	char t[32];
+
+	if (d->status != RPT_CMP_OK || isnan(d->res.diff))
+		return "\xe2\x80\x93";
+	v = compare_verdict(&d->res);
+	snprintf(buf, size, "%s%s", fmt_diff(t, sizeof(t), d->res.diff),
+	    v == CMP_HIGHER || v == CMP_LOWER ? "*" : "");
+	return buf;
+}
+
+/* The comparison of a pair (or the reference) for the whole school. */
+static const struct rpt_cmp *
+whole_school_cmp(const struct rpt_cmp *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].rb->set[c[i].gb->set].ncol == 0)
+			return &c[i];
+	return NULL;
+}
+
+/* A table of one difference per scale (rows) and group (columns) for the
+ * comparisons c[0..n) other than the whole school's. */
+static void
+cmp_group_table(struct out *x, const struct rpt_cmp *c, size_t n,
+    enum rt_msg head, enum rt_msg legend)
+{
+	const struct instrument *ins = x->ins;
+	size_t i, k, ng = 0, row, *gi = xcalloc(n + 1, sizeof(size_t));
+	struct tbl *t;
+	char buf[64], *lab;
+
+	for (i = 0; i < n; i++)
+		if (c[i].rb->set[c[i].gb->set].ncol == 1)
+			gi[ng++] = i;
+	if (ng == 0) {
+		free(gi);
+		return;
+	}
+	heading(x, 3, rt(x->lang, head));
+	t = tbl_new(ng + 1);
+	tbl_col(t, 0, rt(x->lang, RT_COL_SCALE), 0);
+	for (i = 0; i < ng; i++) {
+		lab = rt_group_label(c[gi[i]].rb, c[gi[i]].gb, x->lang);
+		tbl_col(t, i + 1, lab, 1);
+		free(lab);
+	}
+	for (k = 0; k < c[0].ndiff; k++) {
+		size_t s = c[0].diff[k].scale;
+		if (ins->scale[s].parent == -1)
+			continue;
+		row = tbl_row(t);
+		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
+		for (i = 0; i < ng; i++)
+			tbl_set(t, row, i + 1, fmt_starred(buf, sizeof(buf),
+			    &c[gi[i]].diff[k]));
+	}
+	t->legend[t->nlegend++] = rt(x->lang, legend);
+	table(x, t);
+	free(gi);
+}
+
+/* ---- current and desired ---- */
+
+/* Gap of variant v against the base on scale s in g, NAN when either
+ * mean is missing; the two means in *a and *b. */
+static double
+variant_gap(const struct out *x, const struct rpt_group *g, size_t s,
+    size_t v, double *a, double *b)
+{
+	long t = report_variant_scale(x->r, s, v);
+
+	*a = mean_of(g, s);
+	*b = t < 0 ? NAN : mean_of(g, (size_t)t);
+	return *b - *a;
+}
+
+static double
+variant_item_gap(const struct out *x, const struct rpt_group *g, size_t i,
+    size_t v, double *a, double *b)
+{
+	long t = report_variant_item(x->r, i, v);
+
+	*a = g->item[i].present ? g->item[i].mean : NAN;
+	*b = t < 0 || !g->item[t].present ? NAN : g->item[t].mean;
+	return *b - *a;
+}
+
+/* Indices of the base items (or, scales: non-root base scales) sorted by
+ * gap, largest first, ties in instrument order; returns how many have a
+ * gap. */
+static size_t
+by_gap(const struct out *x, const struct rpt_group *g, size_t v,
+    int scales, size_t *out)
+{
+	const struct instrument *ins = x->ins;
+	size_t n = 0, i, j, tmp, lim = scales ? ins->nscale : ins->nitem;
+	double a, b, *gap = xcalloc(lim + 1, sizeof(double));
+
+	for (i = 0; i < lim; i++) {
+		if (scales ? ins->scale[i].variant || ins->scale[i].parent == -1
+		    : ins->item[i].variant != 0)
+			continue;
+		gap[i] = scales ? variant_gap(x, g, i, v, &a, &b) :
+		    variant_item_gap(x, g, i, v, &a, &b);
+		if (!isnan(gap[i]))
+			out[n++] = i;
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && gap[out[j]] > gap[out[j - 1]]; j--) {
+			tmp = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = tmp;
+		}
+	free(gap);
+	return n;
+}
+
+#define NVARITEMS	10	/* statements with the largest gaps shown */
+
+/* Text: one statement a line, "+1.84  2.43 → 4.27  OC5  The school ...",
+ * wrapped under its text. */
+static void
+variant_item_lines(struct out *x, const struct rpt_group *g, size_t v,
+    const size_t *it, size_t n, const char *na, const char *nb)
+{
+	const struct instrument *ins = x->ins;
+	size_t i, cw = 0, ind;
+	char b1[32], b2[32], b3[32], *code, *t;
+	double a, b, d;
+	int rev = 0;
+
+	for (i = 0; i < n; i++)
+		if (strlen(ins->item[it[i]].code) > cw)
+			cw = strlen(ins->item[it[i]].code);
+	t = xprintf("%s \xe2\x86\x92 %s", na, nb);
+	para(x, NULL, t);
+	free(t);
+	for (i = 0; i < n; i++) {
+		d = variant_item_gap(x, g, it[i], v, &a, &b);
+		code = clean_dup(ins->item[it[i]].code);
+		fprintf(x->fp, "  %5s  %s \xe2\x86\x92 %s  %-*s  ",
+		    fmt_diff(b1, sizeof(b1), d), fmt2(b2, sizeof(b2), a),
+		    fmt2(b3, sizeof(b3), b), (int)cw, code);
+		ind = 2 + 5 + 2 + 4 + 3 + 4 + 2 + cw + 2;
+		t = xprintf("%s%s%s", ins->item[it[i]].text[x->lang],
+		    ins->item[it[i]].reverse ? " " : "",
+		    ins->item[it[i]].reverse ? rt(x->lang, RT_REVERSE_MARK) :
+		    "");
+		t_wrap(x, t, ind, ind);
+		free(t);
+		free(code);
+		rev |= ins->item[it[i]].reverse;
+	}
+	if (rev)
+		para(x, NULL, rt(x->lang, RT_REVERSE_NOTE));
+}
+
+static void
+variant_items(struct out *x, const struct rpt_group *g, size_t v,
+    const char *na, const char *nb)
+{
+	const struct instrument *ins = x->ins;
+	size_t *it = xcalloc(ins->nitem + 1, sizeof(size_t)), n, i, row;
+	struct tbl *t;
+	char buf[64], *s;
+	double a, b, d;
+	int rev = 0;
+
+	n = by_gap(x, g, v, 0, it);
+	if (n > NVARITEMS)
+		n = NVARITEMS;
+	if (n == 0) {
+		free(it);
+		return;
+	}
+	heading(x, 3, rt(x->lang, RT_H_VARIANT_ITEMS));
+	if (x->fmt == FMT_TEXT) {
+		variant_item_lines(x, g, v, it, n, na, nb);
+		free(it);
+		return;
+	}
+	t = tbl_new(5);
+	tbl_col(t, 0, rt(x->lang, RT_COL_GAP), 1);
+	tbl_col(t, 1, na, 1);
+	tbl_col(t, 2, nb, 1);
+	tbl_col(t, 3, rt(x->lang, RT_COL_CODE), 0);
+	tbl_col(t, 4, rt(x->lang, RT_COL_ITEM), 0);
+	for (i = 0; i < n; i++) {
+		d = variant_item_gap(x, g, it[i], v, &a, &b);
+		row = tbl_row(t);
+		tbl_set(t, row, 0, fmt_diff(buf, sizeof(buf), d));
+		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), a));
+		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), b));
+		tbl_set(t, row, 3, ins->item[it[i]].code);
+		s = xprintf("%s%s%s", ins->item[it[i]].text[x->lang],
+		    ins->item[it[i]].reverse ? " " : "",
+		    ins->item[it[i]].reverse ? rt(x->lang, RT_REVERSE_MARK) :
+		    "");
+		tbl_set(t, row, 4, s);
+		free(s);
+		rev |= ins->item[it[i]].reverse;
+	}
+	if (rev)
+		t->legend[t->nlegend++] = rt(x->lang, RT_REVERSE_NOTE);
+	table(x, t);
+	free(it);
+}
+
+static void
+variant_groups(struct out *x, size_t v)
+{
+	const struct instrument *ins = x->ins;
+	size_t gi[256], n, i, s, row;
+	struct tbl *t;
+	char buf[64], *lab;
+	double a, b;
+
+	if ((n = groups_of(x->r, NULL, gi, 256)) == 0)
+		return;
+	heading(x, 3, rt(x->lang, RT_H_VARIANT_GROUPS));
+	t = tbl_new(n + 1);
+	tbl_col(t, 0, rt(x->lang, RT_COL_SCALE), 0);
+	for (i = 0; i < n; i++) {
+		lab = rt_group_label(x->r, &x->r->group[gi[i]], x->lang);
+		tbl_col(t, i + 1, lab, 1);
+		free(lab);
+	}
+	for (s = 0; s < ins->nscale; s++) {
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+			continue;
+		row = tbl_row(t);
+		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
+		for (i = 0; i < n; i++)
+			tbl_set(t, row, i + 1, fmt_diff(buf, sizeof(buf),
+			    variant_gap(x, &x->r->group[gi[i]], s, v, &a, &b)));
+	}
+	t->legend[t->nlegend++] = rt(x->lang, RT_VARIANT_GROUPS_EXPLAIN);
+	table(x, t);
+}
+
+/* The scales of framework f: a table of both means and the gap. */
+static void
+variant_framework(struct out *x, const struct rpt_group *g, size_t v,
+    size_t f, const char *na, const char *nb)
+{
+	size_t kids[256], n, i, row;
+	struct tbl *t;
+	char buf[64];
+	double a, b, d;
+
+	heading(x, 3, x->ins->scale[f].name[x->lang]);
+	n = report_children(x->r, f, kids, 255);
+	kids[n++] = f;
+	t = tbl_new(4);
+	tbl_col(t, 0, rt(x->lang, RT_COL_SCALE), 0);
+	tbl_col(t, 1, na, 1);
+	tbl_col(t, 2, nb, 1);
+	tbl_col(t, 3, rt(x->lang, RT_COL_GAP), 1);
+	for (i = 0; i < n; i++) {
+		d = variant_gap(x, g, kids[i], v, &a, &b);
+		row = tbl_row(t);
+		tbl_set(t, row, 0, kids[i] == f ? rt(x->lang,
+		    RT_FRAMEWORK_TOTAL) : x->ins->scale[kids[i]].name[x->lang]);
+		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), a));
+		tbl_at(t, row, 1)->tone = tone_of(x, a);
+		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), b));
+		tbl_at(t, row, 2)->tone = tone_of(x, b);
+		tbl_set(t, row, 3, fmt_diff(buf, sizeof(buf), d));
+	}
+	table(x, t);
+}
+
+/* "Organisational capacity (+1.62), Dialogue (+1.20), ..." for the three
+ * largest gaps; caller frees. */
+static char *
+largest_gaps(const struct out *x, const struct rpt_group *g, size_t v)
+{
+	size_t *sc = xcalloc(x->ins->nscale + 1, sizeof(size_t)), n, i;
+	char *s = xstrdup(""), *t, buf[32];
+	double a, b;
+
+	n = by_gap(x, g, v, 1, sc);
+	for (i = 0; i < n && i < 3; i++) {
+		t = xprintf("%s%s%s (%s)", s, i > 0 ? ", " : "",
+		    x->ins->scale[sc[i]].name[x->lang], fmt_diff(buf,
+		    sizeof(buf), variant_gap(x, g, sc[i], v, &a, &b)));
+		free(s);
+		s = t;
+	}
+	free(sc);
+	return s;
+}
+
+static void
+doc_variants(struct out *x)
+{
+	const struct instrument *ins = x->ins;
+	const struct rpt_group *g = total_group(x->r);
+	size_t v, f, roots[64], nr;
+	char *na, *nb, *h, *t;
+
+	for (v = 1; v < ins->nvariant; v++) {
+		if (!report_has_variant(x->r, v))
+			continue;
+		na = rt_variant_name(ins, 0, x->lang);
+		nb = rt_variant_name(ins, v, x->lang);
+		h = xprintf(rt(x->lang, RT_H_VARIANTS), na,
+		    ins->variant[v].name[x->lang]);
+		heading(x, 2, h);
+		free(h);
+		if (g == NULL)
+			para(x, NULL, rt(x->lang, RT_NO_TOTAL));
+		else {
+			t = xprintf(rt(x->lang, RT_VARIANT_EXPLAIN),
+			    ins->variant[v].name[x->lang],
+			    ins->variant[0].name[x->lang]);
+			para(x, NULL, t);
+			free(t);
+			t = largest_gaps(x, g, v);
+			if (*t != '\0') {
+				h = xprintf(rt(x->lang, RT_VARIANT_LARGEST), t);
+				para(x, NULL, h);
+				free(h);
+			}
+			free(t);
+			nr = base_roots(ins, roots, 64);
+			for (f = 0; f < nr; f++)
+				variant_framework(x, g, v, roots[f], na, nb);
+			variant_items(x, g, v, na, nb);
+		}
+		variant_groups(x, v);
+		free(na);
+		free(nb);
+	}
+}
+
+/* ---- waves ---- */
+
+/* "LF3f asked in 2026 only; LF2x asked in 2025 only" for the whole
+ * school's comparison c (its widest scales name every differing item);
+ * caller frees. */
+static char *
+wave_differ_why(const struct out *x, const struct rpt_waves *w,
+    const struct rpt_cmp *c)
+{
+	size_t k, side;
+	char *s = xstrdup(""), *t, *u;
+	const char *best[2] = { NULL, NULL };
+
+	for (k = 0; k < c->ndiff; k++)
+		for (side = 0; side < 2; side++) {
+			const char *o = side ? c->diff[k].only_b :
+			    c->diff[k].only_a;
+			if (o != NULL && (best[side] == NULL ||
+			    strlen(o) > strlen(best[side])))
+				best[side] = o;
+		}
+	for (side = 0; side < 2; side++) {
+		if (best[side] == NULL)
+			continue;
+		t = xprintf(rt(x->lang, RT_ONLY_IN), best[side],
+		    w->value[side ? c->wb : c->wa]);
+		u = xprintf("%s%s%s", s, *s ? "; " : "", t);
+		free(s);
+		free(t);
+		s = u;
+	}
+	return s;
+}
+
+/* The comparison of scale s in c, or NULL. */
+static const struct rpt_diff *
+diff_of(const struct rpt_cmp *c, size_t s)
+{
+	size_t k;
+
+	for (k = 0; k < c->ndiff; k++)
+		if (c->diff[k].scale == s)
+			return &c->diff[k];
+	return NULL;
+}
+
+/* The whole school's comparison c, one table per framework (its name
+ * heads the first column): for waves (w given) both means, the change, its
+ * interval, g and the verdict; for the reference also the rank. */
+static void
+cmp_tables(struct out *x, const struct rpt_waves *w,
+    const struct rpt_reference *ref, const struct rpt_cmp *c)
+{
+	size_t roots[64], nr, f, kids[256], n, i, row, col;
+	struct tbl *t;
+	char buf[64];
+	const struct rpt_diff *d;
+	int rank = ref != NULL && ref->school_set >= 0, ok;
+
+	nr = base_roots(x->ins, roots, 64);
+	for (f = 0; f < nr; f++) {
+		n = report_children(x->r, roots[f], kids, 255);
+		kids[n++] = roots[f];
+		t = tbl_new(rank ? 8 : 7);
+		tbl_col(t, 0, x->ins->scale[roots[f]].name[x->lang], 0);
+		if (w != NULL) {
+			tbl_col(t, 1, w->value[c->wa], 1);
+			tbl_col(t, 2, w->value[c->wb], 1);
+			tbl_col(t, 3, rt(x->lang, RT_COL_CHANGE), 1);
+		} else {
+			tbl_col(t, 1, rt(x->lang, RT_THIS_SCHOOL), 1);
+			tbl_col(t, 2, rt(x->lang, RT_COL_REFERENCE), 1);
+			tbl_col(t, 3, rt(x->lang, RT_COL_DIFF), 1);
+		}
+		tbl_col(t, 4, rt(x->lang, RT_COL_CI), 1);
+		tbl_col(t, 5, rt(x->lang, RT_COL_G), 1);
+		tbl_col(t, 6, rt(x->lang, w != NULL ? RT_COL_VERDICT :
+		    RT_COL_POSITION), 0);
+		if (rank)
+			tbl_col(t, 7, rt(x->lang, RT_COL_RANK), 1);
+		for (i = 0; i < n; i++) {
+			if ((d = diff_of(c, kids[i])) == NULL)
+				continue;
+			row = tbl_row(t);
+			tbl_set(t, row, 0, kids[i] == roots[f] ? rt(x->lang,
+			    RT_FRAMEWORK_TOTAL) :
+			    x->ins->scale[kids[i]].name[x->lang]);
+			/* means of waves that asked other statements are
+			 * not set side by side */
+			ok = d->status == RPT_CMP_OK || w == NULL;
+			col = w != NULL ? 1 : 2;	/* side a's column */
+			tbl_set(t, row, col, fmt2(buf, sizeof(buf), ok ?
+			    d->mean_a : NAN));
+			tbl_set(t, row, 3 - col, fmt2(buf, sizeof(buf), ok ?
+			    d->mean_b : NAN));
+			tbl_set(t, row, 3, fmt_diff(buf, sizeof(buf),
+			    d->res.diff));
+			tbl_set(t, row, 4, fmt_ci(buf, sizeof(buf), &d->res));
+			tbl_set(t, row, 5, fmt_diff(buf, sizeof(buf),
+			    d->res.g));
+			tbl_set(t, row, 6, d->status == RPT_CMP_NO_SCORE ?
+			    "\xe2\x80\x93" : verdict_word(x, d, w == NULL));
+			if (rank && d->nrank > 0) {
+				snprintf(buf, sizeof(buf), rt(x->lang,
+				    RT_RANK_OF), d->rank, d->nrank);
+				tbl_set(t, row, 7, buf);
+			}
+		}
+		table(x, t);
+	}
+}
+
+/* What was not compared in the whole school's table, and why. */
+static void
+wave_notes(struct out *x, const struct rpt_waves *w, const struct rpt_cmp *c)
+{
+	size_t k;
+	char *names = xstrdup(""), *t, *why;
+	int unchecked = 0;
+
+	for (k = 0; k < c->ndiff; k++) {
+		if (c->diff[k].status == RPT_CMP_UNCHECKED)
+			unchecked = 1;
+		if (c->diff[k].status != RPT_CMP_ITEMS_DIFFER)
+			continue;
+		t = xprintf("%s%s%s", names, *names ? ", " : "",
+		    x->ins->scale[c->diff[k].scale].name[x->lang]);
+		free(names);
+		names = t;
+	}
+	if (unchecked)
+		para(x, NULL, rt(x->lang, RT_WAVES_UNCHECKED));
+	if (*names != '\0') {
+		why = wave_differ_why(x, w, c);
+		t = xprintf(rt(x->lang, RT_WAVES_DIFFER), why, names);
+		para(x, NULL, t);
+		free(t);
+		free(why);
+	}
+	free(names);
+}
+
+/* Groups of the pair (wa, wb) left out, by label. */
+static void
+wave_skipped(struct out *x, const struct rpt_waves *w, size_t wa, size_t wb)
+{
+	size_t i;
+	char *names = xstrdup(""), *t, *lab;
+
+	for (i = 0; i < w->nskip; i++) {
+		if (w->skip[i].wa != wa || w->skip[i].wb != wb)
+			continue;
+		lab = rt_group_label(w->skip[i].r, w->skip[i].g, x->lang);
+		if (strstr(names, lab) == NULL) {
+			t = xprintf("%s%s%s", names, *names ? ", " : "", lab);
+			free(names);
+			names = t;
+		}
+		free(lab);
+	}
+	if (*names != '\0') {
+		t = xprintf(rt(x->lang, RT_WAVES_SKIPPED), x->r->min_n, names);
+		para(x, NULL, t);
+		free(t);
+	}
+	free(names);
+}
+
+static void
+doc_waves(struct out *x)
+{
+	const struct rpt_waves *w = x->r->waves;
+	const struct rpt_cmp *c, *tot;
+	size_t i, j;
+	char *h;
+
+	if (w == NULL || w->nwave == 0)
+		return;
+	heading(x, 2, rt(x->lang, RT_H_WAVES));
+	if (w->nwave == 1) {
+		h = xprintf(rt(x->lang, RT_WAVES_ONE), w->value[0]);
+		para(x, NULL, h);
+		free(h);
+		return;
+	}
+	h = xprintf(rt(x->lang, RT_WAVE_OF_REPORT), w->value[w->nwave - 1]);
+	para(x, NULL, h);
+	free(h);
+	for (i = 0; i < w->ncmp; i = j) {
+		c = &w->cmp[i];
+		for (j = i; j < w->ncmp && w->cmp[j].wb == c->wb; j++)
+			;
+		h = xprintf(rt(x->lang, RT_H_WAVE_PAIR), w->value[c->wb],
+		    w->value[c->wa]);
+		heading(x, 3, h);
+		free(h);
+		if ((tot = whole_school_cmp(c, j - i)) != NULL &&
+		    report_cmp_unchecked(tot)) {
+			para(x, NULL, rt(x->lang, RT_WAVES_UNCHECKED));
+			continue;
+		}
+		if (tot != NULL) {
+			cmp_tables(x, w, NULL, tot);
+			h = xprintf(rt(x->lang, RT_WAVES_EXPLAIN),
+			    w->value[c->wb], w->value[c->wa]);
+			para(x, NULL, h);
+			free(h);
+			wave_notes(x, w, tot);
+		} else
+			para(x, NULL, rt(x->lang, RT_NO_TOTAL));
+		cmp_group_table(x, c, j - i, RT_H_WAVE_GROUPS,
+		    RT_WAVE_GROUPS_EXPLAIN);
+		wave_skipped(x, w, c->wa, c->wb);
+	}
+	for (i = 0; i < w->nskip; i++) {	/* pairs with no group at all */
+		for (j = 0; j < w->ncmp; j++)
+			if (w->cmp[j].wb == w->skip[i].wb)
+				break;
+		if (j < w->ncmp || (i > 0 && w->skip[i - 1].wb ==
+		    w->skip[i].wb))
+			continue;
+		h = xprintf(rt(x->lang, RT_H_WAVE_PAIR),
+		    w->value[w->skip[i].wb], w->value[w->skip[i].wa]);
+		heading(x, 3, h);
+		free(h);
+		wave_skipped(x, w, w->skip[i].wa, w->skip[i].wb);
+	}
+}
+
+/* ---- the reference ---- */
+
+static void
+doc_reference(struct out *x)
+{
+	const struct rpt_reference *ref = x->r->ref;
+	const struct rpt_cmp *tot;
+	char *t;
+
+	if (ref == NULL)
+		return;
+	heading(x, 2, rt(x->lang, RT_H_REFERENCE));
+	if (ref->own >= 0 && x->o->school != NULL) {
+		t = xprintf(rt(x->lang, RT_REF_OWN_REMOVED), x->o->school);
+		para(x, NULL, t);
+		free(t);
+	}
+	tot = whole_school_cmp(ref->cmp, ref->ncmp);
+	if (tot == NULL || !ref->total_shown) {
+		t = xprintf(rt(x->lang, RT_REF_NOT_SHOWN), x->r->min_n);
+		para(x, NULL, t);
+		free(t);
+	} else {
+		t = xprintf(rt(x->lang, RT_REF_ABOUT), tot->n_a);
+		para(x, NULL, t);
+		free(t);
+		cmp_tables(x, NULL, ref, tot);
+		para(x, NULL, rt(x->lang, RT_REF_EXPLAIN));
+		if (ref->school_set >= 0) {
+			t = xprintf(rt(x->lang, RT_REF_SCHOOLS), ref->nschools,
+			    x->r->min_n);
+			para(x, NULL, t);
+			free(t);
+		}
+	}
+	if (ref->ncmp > 0)
+		cmp_group_table(x, ref->cmp, ref->ncmp, RT_H_REFERENCE_GROUPS,
+		    RT_REF_GROUPS_EXPLAIN);
+	if (ref->nsplit_fail > 0)
+		para(x, NULL, rt(x->lang, RT_REF_SPLIT_FAIL));
 }
 
 /* Scales and frameworks to recommend on, weakest first: attention points
@@ -1508,7 +2173,7 @@ doc_recommendations(struct out *x)
 	}
 	if (L != NULL && T != NULL) {
 		for (s = 0; s < ins->nscale; s++)
-			if (ins->scale[s].parent != -1 &&
+			if (ins->scale[s].parent != -1 && !ins->scale[s].variant &&
 			    clear_gap(&L->scale[s], &T->scale[s]))
 				gaps[ng++] = s;
 		for (i = 1; i < ng; i++)	/* largest gap first */
@@ -1536,7 +2201,8 @@ doc_recommendations(struct out *x)
 	}
 	first = 1;
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || !g->scale[s].present ||
+		if (ins->scale[s].parent == -1 || ins->scale[s].variant ||
+		    !g->scale[s].present ||
 		    !report_high_spread(x->r, g->scale[s].sd))
 			continue;
 		if (first)
@@ -1612,6 +2278,15 @@ doc_reading(struct out *x)
 	para(x, NULL, t);
 	free(t);
 	para(x, NULL, rt(x->lang, RT_DEF_GAP));
+	if (ins->nvariant > 1 && report_has_variant(x->r, 1))
+		para(x, NULL, rt(x->lang, RT_DEF_VARIANT_GAP));
+	if (x->r->waves != NULL || x->r->ref != NULL) {
+		para(x, NULL, rt(x->lang, RT_DEF_CHANGE));
+		para(x, NULL, rt(x->lang, RT_DEF_G));
+		para(x, NULL, rt(x->lang, RT_DEF_NOISE));
+	}
+	if (x->r->ref != NULL && x->r->ref->school_set >= 0)
+		para(x, NULL, rt(x->lang, RT_DEF_RANK));
 }
 
 static int
@@ -1633,6 +2308,9 @@ render_doc(const struct report *r, const struct render_opts *o, FILE *fp,
 	doc_responses(&x);
 	doc_frameworks(&x);
 	doc_comparison(&x);
+	doc_variants(&x);
+	doc_waves(&x);
+	doc_reference(&x);
 	doc_recommendations(&x);
 	doc_anonymity(&x);
 	doc_reading(&x);
@@ -1660,20 +2338,22 @@ enum {
 	K_TABLE, K_KEY, K_GROUP_BY, K_GROUP, K_LEVEL, K_FRAMEWORK,
 	K_SCALE_CODE, K_SCALE, K_ITEM, K_TEXT, K_RESPONDENTS, K_STAFF,
 	K_RESPONSE_PCT, K_N, K_MEAN, K_SD, K_CI_LOW, K_CI_HIGH, K_ALPHA,
-	K_BAND, K_HIGH_SPREAD, K_RANK, K_COMPARE_GROUP, K_COMPARE_MEAN,
-	K_DIFFERENCE, K_CLEAR_GAP, K_STATUS, K_REASON, NK
+	K_BAND, K_HIGH_SPREAD, K_RANK, K_RANK_OF, K_COMPARE_GROUP,
+	K_COMPARE_N, K_COMPARE_MEAN, K_DIFFERENCE, K_CLEAR_GAP,
+	K_EFFECT_SIZE, K_STATUS, K_REASON, NK
 };
 static const char *const k_name[NK] = {
 	"table", "key", "group_by", "group", "level", "framework",
 	"scale_code", "scale", "item", "text", "respondents", "staff",
 	"response_pct", "n", "mean", "sd", "ci_low", "ci_high", "alpha",
-	"band", "high_spread", "rank", "compare_group", "compare_mean",
-	"difference", "clear_gap", "status", "reason"
+	"band", "high_spread", "rank", "rank_of", "compare_group",
+	"compare_n", "compare_mean", "difference", "clear_gap",
+	"effect_size", "status", "reason"
 };
 /* 1 for numeric columns: written with csvio_put_num, never as text. */
 static const char k_num[NK] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 1, 1, 0, 1, 1, 1, 0, 0
+	0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0
 };
 
 struct crow {
@@ -1688,6 +2368,8 @@ struct cout {
 	enum lang lang;
 	char **labels;		/* per group: label in lang (owned) */
 	char **by;		/* per set: group_by value (owned) */
+	char **extra;		/* more texts written (owned) */
+	size_t nextra;
 };
 
 static void
@@ -1773,6 +2455,12 @@ csv_meta(struct cout *c, const struct render_opts *o)
 		crow_init(&row, "meta");
 		row.s[K_KEY] = "school";
 		row.s[K_TEXT] = o->school;
+		crow_put(c, &row);
+	}
+	if (c->r->waves != NULL && c->r->waves->nwave > 0) {
+		crow_init(&row, "meta");
+		row.s[K_KEY] = "wave";
+		row.s[K_TEXT] = c->r->waves->value[c->r->waves->nwave - 1];
 		crow_put(c, &row);
 	}
 	crow_init(&row, "meta");
@@ -1926,7 +2614,8 @@ csv_differences(struct cout *c)
 	size_t s, gi[256], n, i;
 
 	for (s = 0; L != NULL && T != NULL && s < ins->nscale; s++) {
-		if (!L->scale[s].present || !T->scale[s].present)
+		if (!L->scale[s].present || !T->scale[s].present ||
+		    ins->scale[s].variant)
 			continue;
 		crow_init(&row, "gaps");
 		crow_group(c, &row, L);
@@ -1945,7 +2634,8 @@ csv_differences(struct cout *c)
 	for (i = 0; i < n; i++) {
 		g = &r->group[gi[i]];
 		for (s = 0; s < ins->nscale; s++) {
-			if (!g->scale[s].present || !S->scale[s].present)
+			if (!g->scale[s].present || !S->scale[s].present ||
+			    ins->scale[s].variant)
 				continue;
 			crow_init(&row, "differences");
 			crow_group(c, &row, g);
@@ -1958,6 +2648,217 @@ csv_differences(struct cout *c)
 			    S->scale[s].mean);
 			row.v[K_CLEAR_GAP] = clear_gap(&g->scale[s],
 			    &S->scale[s]);
+			crow_put(c, &row);
+		}
+	}
+}
+
+/* Current against desired (every other variant against the base), per
+ * shown group: scales, then statements. */
+static void
+csv_variants(struct cout *c)
+{
+	const struct report *r = c->r;
+	const struct instrument *ins = c->ins;
+	const struct rpt_group *g;
+	struct crow row;
+	size_t v, gi, s, i;
+	long t;
+	char *base;
+
+	for (v = 1; v < ins->nvariant; v++) {
+		if (!report_has_variant(r, v))
+			continue;
+		base = rt_variant_name(ins, 0, c->lang);
+		for (gi = 0; gi < r->ngroup; gi++) {
+			g = &r->group[gi];
+			if (g->suppressed != RPT_SHOWN)
+				continue;
+			for (s = 0; s < ins->nscale; s++) {
+				t = report_variant_scale(r, s, v);
+				if (ins->scale[s].variant || t < 0 ||
+				    !g->scale[s].present ||
+				    !g->scale[t].present)
+					continue;
+				crow_init(&row, "variants");
+				row.s[K_KEY] = ins->variant[v].code;
+				crow_group(c, &row, g);
+				crow_scale(c, &row, s);
+				row.v[K_N] = g->scale[t].n;
+				row.v[K_MEAN] = r2(g->scale[t].mean);
+				row.s[K_COMPARE_GROUP] = base;
+				row.v[K_COMPARE_N] = g->scale[s].n;
+				row.v[K_COMPARE_MEAN] = r2(g->scale[s].mean);
+				row.v[K_DIFFERENCE] = r2(g->scale[t].mean -
+				    g->scale[s].mean);
+				crow_put(c, &row);
+			}
+			for (i = 0; r->has_items && i < ins->nitem; i++) {
+				t = report_variant_item(r, i, v);
+				if (ins->item[i].variant || t < 0 ||
+				    !g->item[i].present || !g->item[t].present)
+					continue;
+				crow_init(&row, "variants");
+				row.s[K_KEY] = ins->variant[v].code;
+				crow_group(c, &row, g);
+				crow_scale(c, &row, ins->item[i].scale);
+				row.s[K_LEVEL] = "item";
+				row.s[K_ITEM] = ins->item[i].code;
+				row.s[K_TEXT] = ins->item[i].text[c->lang];
+				row.v[K_N] = g->item[t].n;
+				row.v[K_MEAN] = r2(g->item[t].mean);
+				row.s[K_COMPARE_GROUP] = base;
+				row.v[K_COMPARE_N] = g->item[i].n;
+				row.v[K_COMPARE_MEAN] = r2(g->item[i].mean);
+				row.v[K_DIFFERENCE] = r2(g->item[t].mean -
+				    g->item[i].mean);
+				row.s[K_STATUS] = ins->item[i].reverse ?
+				    "reverse" : NULL;
+				crow_put(c, &row);
+			}
+		}
+		free(base);
+	}
+}
+
+/* One comparison record: side b (the later wave, the school) in n and
+ * mean, side a in compare_n and compare_mean, the difference with its
+ * interval in ci_low and ci_high. */
+static void
+crow_diff(struct cout *c, struct crow *row, const struct rpt_diff *d,
+    int ref)
+{
+	enum cmp_verdict v = compare_verdict(&d->res);
+	int ok = d->status == RPT_CMP_OK || ref;
+
+	crow_scale(c, row, d->scale);
+	row->v[K_N] = d->n_b;
+	row->v[K_MEAN] = ok ? r2(d->mean_b) : NAN;
+	row->v[K_COMPARE_N] = d->n_a;
+	row->v[K_COMPARE_MEAN] = ok ? r2(d->mean_a) : NAN;
+	row->v[K_DIFFERENCE] = r2(d->res.diff);
+	row->v[K_CI_LOW] = r2(d->res.ci_low);
+	row->v[K_CI_HIGH] = r2(d->res.ci_high);
+	row->v[K_EFFECT_SIZE] = r2(d->res.g);
+	row->v[K_CLEAR_GAP] = v == CMP_NONE ? NAN : v != CMP_NOISE;
+	row->s[K_STATUS] = d->status == RPT_CMP_NO_SCORE ? NULL :
+	    d->status != RPT_CMP_OK ? rt(c->lang, RT_NOT_COMPARED) :
+	    rt(c->lang, rt_verdict(v, ref));
+	if (d->nrank > 0) {
+		row->v[K_RANK] = (double)d->rank;
+		row->v[K_RANK_OF] = (double)d->nrank;
+	}
+}
+
+/* The label of group g of report rb in the report's language; the
+ * caller's buffer list owns it (freed by csv_cmp_free). */
+static const char *
+cmp_label(struct cout *c, const struct report *rb, const struct rpt_group *g)
+{
+	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
+	c->extra[c->nextra] = rt_group_label(rb, g, c->lang);
+	return c->extra[c->nextra++];
+}
+
+/* The columns a group is grouped on, "team+role_group"; kept like
+ * cmp_label's. */
+static const char *
+cmp_by(struct cout *c, const struct report *rb, const struct rpt_group *g)
+{
+	const struct rpt_set *st = &rb->set[g->set];
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < st->ncol; i++)
+		len += strlen(rb->bycol[st->col[i]]) + 1;
+	s = xcalloc(len, 1);
+	for (i = 0; i < st->ncol; i++) {
+		if (i > 0)
+			strcat(s, "+");
+		strcat(s, rb->bycol[st->col[i]]);
+	}
+	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
+	c->extra[c->nextra++] = s;
+	return s;
+}
+
+/* "LF3f asked in 2026 only" for d's differing statements; kept like
+ * cmp_label's. */
+static const char *
+csv_only_in(struct cout *c, const struct rpt_waves *w,
+    const struct rpt_cmp *cm, const struct rpt_diff *d)
+{
+	char *s = xstrdup(""), *t, *u;
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		const char *o = side ? d->only_b : d->only_a;
+		if (o == NULL)
+			continue;
+		t = xasprintf(rt(c->lang, RT_ONLY_IN), o,
+		    w->value[side ? cm->wb : cm->wa]);
+		u = xasprintf("%s%s%s", s, *s ? "; " : "", t);
+		free(s);
+		free(t);
+		s = u;
+	}
+	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
+	c->extra[c->nextra++] = s;
+	return s;
+}
+
+/* Each wave against the one before, per group and scale; a scale not
+ * compared says why in reason. */
+static void
+csv_waves(struct cout *c)
+{
+	const struct rpt_waves *w = c->r->waves;
+	const struct rpt_cmp *cm;
+	const struct rpt_diff *d;
+	struct crow row;
+	size_t i, k;
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->ncmp; i++) {
+		cm = &w->cmp[i];
+		for (k = 0; k < cm->ndiff; k++) {
+			d = &cm->diff[k];
+			crow_init(&row, "waves");
+			row.s[K_KEY] = w->value[cm->wb];
+			row.s[K_GROUP_BY] = cmp_by(c, cm->rb, cm->gb);
+			row.s[K_GROUP] = cmp_label(c, cm->rb, cm->gb);
+			row.s[K_COMPARE_GROUP] = w->value[cm->wa];
+			crow_diff(c, &row, d, 0);
+			if (d->status == RPT_CMP_UNCHECKED)
+				row.s[K_REASON] = rt(c->lang,
+				    RT_WAVES_UNCHECKED);
+			else if (d->status == RPT_CMP_ITEMS_DIFFER)
+				row.s[K_REASON] = csv_only_in(c, w, cm, d);
+			crow_put(c, &row);
+		}
+	}
+}
+
+/* The school against the reference, per matched group and scale. */
+static void
+csv_reference(struct cout *c)
+{
+	const struct rpt_reference *ref = c->r->ref;
+	const struct rpt_cmp *cm;
+	struct crow row;
+	size_t i, k;
+
+	if (ref == NULL)
+		return;
+	for (i = 0; i < ref->ncmp; i++) {
+		cm = &ref->cmp[i];
+		if (cm->rb->set[cm->gb->set].ncol == 0 && !ref->total_shown)
+			continue;
+		for (k = 0; k < cm->ndiff; k++) {
+			crow_init(&row, "reference");
+			crow_group(c, &row, cm->gb);
+			row.s[K_COMPARE_GROUP] = rt(c->lang, RT_COL_REFERENCE);
+			crow_diff(c, &row, &cm->diff[k], 1);
 			crow_put(c, &row);
 		}
 	}
@@ -1993,7 +2894,7 @@ csv_recommendations(struct cout *c)
 		crow_put(c, &row);
 	}
 	for (s = 0; s < c->ins->nscale; s++) {
-		if (c->ins->scale[s].parent == -1)
+		if (c->ins->scale[s].parent == -1 || c->ins->scale[s].variant)
 			continue;
 		if (L != NULL && T != NULL &&
 		    clear_gap(&L->scale[s], &T->scale[s]))
@@ -2088,13 +2989,19 @@ render_csv(const struct report *r, const struct render_opts *o, FILE *fp)
 	csv_scales(&c);
 	csv_items(&c);
 	csv_differences(&c);
+	csv_variants(&c);
+	csv_waves(&c);
+	csv_reference(&c);
 	csv_recommendations(&c);
 	csv_suppressed(&c);
 	for (i = 0; i < r->ngroup; i++)
 		free(c.labels[i]);
 	for (i = 0; i < r->nset; i++)
 		free(c.by[i]);
+	for (i = 0; i < c.nextra; i++)
+		free(c.extra[i]);
 	free(c.labels);
 	free(c.by);
+	free(c.extra);
 	return ferror(fp) ? -1 : 0;
 }

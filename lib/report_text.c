@@ -201,6 +201,141 @@ static const struct rt_entry texts[] = {
 	    "ook bij omgekeerd gestelde uitspraken.", "Scores run from %g to "
 	    "%g; higher is more favourable, also for reverse-worded "
 	    "statements." } },
+
+	{ RT_H_VARIANTS, { "%s en %s", "%s and %s" } },
+	{ RT_H_VARIANT_ITEMS, { "Uitspraken met het grootste verschil",
+	    "Statements with the largest gaps" } },
+	{ RT_H_VARIANT_GROUPS, { "Verschil per groep", "Gap per group" } },
+	{ RT_H_WAVES, { "Metingen vergeleken", "Waves compared" } },
+	{ RT_H_WAVE_PAIR, { "%s vergeleken met %s", "%s compared with %s" } },
+	{ RT_H_WAVE_GROUPS, { "Verandering per groep", "Change per group" } },
+	{ RT_H_REFERENCE, { "Vergeleken met de referentie",
+	    "Compared with the reference" } },
+	{ RT_H_REFERENCE_GROUPS, { "Verschil met de referentie per groep",
+	    "Difference from the reference per group" } },
+	{ RT_COL_CHANGE, { "Verandering", "Change" } },
+	{ RT_COL_CI, { "95%-BI", "95% CI" } },
+	{ RT_COL_G, { "g", "g" } },
+	{ RT_COL_VERDICT, { "Conclusie", "Conclusion" } },
+	{ RT_COL_REFERENCE, { "Referentie", "Reference" } },
+	{ RT_COL_POSITION, { "Positie", "Position" } },
+	{ RT_THIS_SCHOOL, { "Deze school", "This school" } },
+	{ RT_HIGHER, { "hoger", "higher" } },
+	{ RT_LOWER, { "lager", "lower" } },
+	{ RT_NOISE, { "binnen de ruis", "within noise" } },
+	{ RT_ABOVE, { "boven de referentie", "above the reference" } },
+	{ RT_BELOW, { "onder de referentie", "below the reference" } },
+	{ RT_NO_CLEAR_DIFF, { "geen duidelijk verschil",
+	    "no clear difference" } },
+	{ RT_NOT_COMPARED, { "niet vergeleken", "not compared" } },
+	{ RT_NO_INTERVAL, { "geen interval", "no interval" } },
+	{ RT_RANK_OF, { "%lu van %lu", "%lu of %lu" } },
+	{ RT_ONLY_IN, { "%s alleen gevraagd in %s", "%s asked in %s only" } },
+	{ RT_VARIANT_EXPLAIN, { "Verschil = %s min %s, hele school: hoe ver "
+	    "het personeel de school wil laten opschuiven. De grootste "
+	    "verschillen laten zien waar het team het meest naartoe wil.",
+	    "Gap = %s minus %s, whole school: how far staff want the school to "
+	    "move. The largest gaps show where the team wants to move "
+	    "most." } },
+	{ RT_VARIANT_LARGEST, { "Grootste verschillen: %s.",
+	    "Largest gaps: %s." } },
+	{ RT_VARIANT_GROUPS_EXPLAIN, { "Verschil per schaal, een kolom per "
+	    "groep.", "Gap per scale, one column per group." } },
+	{ RT_WAVE_OF_REPORT, { "Dit rapport gaat over meting %s; eerdere "
+	    "metingen staan alleen in de vergelijking van metingen.",
+	    "This report is about wave %s; earlier waves appear only where "
+	    "waves are compared." } },
+	{ RT_WAVES_ONE, { "Er is maar één meting (%s): er valt niets te "
+	    "vergelijken.", "There is only one wave (%s): there is nothing to "
+	    "compare." } },
+	{ RT_WAVES_EXPLAIN, { "Verandering = gemiddelde van %s min dat van "
+	    "%s. 95%%-BI: het betrouwbaarheidsinterval van de verandering "
+	    "(Welch); g: Hedges' g, de verandering in gepoolde "
+	    "standaarddeviaties. Een verandering waarvan het interval 0 "
+	    "bevat, ligt binnen de ruis: die kan op toeval berusten.",
+	    "Change = mean of %s minus mean of %s. 95%% CI: the confidence "
+	    "interval of the change (Welch); g: Hedges' g, the change in "
+	    "pooled standard deviations. A change whose interval includes 0 "
+	    "is within noise: it may be chance." } },
+	{ RT_WAVES_UNCHECKED, { "Niet vergeleken: zonder scores per uitspraak "
+	    "is niet na te gaan of beide metingen dezelfde uitspraken "
+	    "bevatten (draai plg-score met --items).", "Not compared: without "
+	    "statement scores there is no telling whether both waves asked "
+	    "the same statements (run plg-score with --items)." } },
+	{ RT_WAVES_DIFFER, { "Niet vergeleken, omdat de metingen niet "
+	    "dezelfde uitspraken bevatten (%s): %s.", "Not compared, because "
+	    "the waves did not ask the same statements (%s): %s." } },
+	{ RT_WAVES_SKIPPED, { "Niet vergeleken, omdat een van beide metingen "
+	    "minder dan %d respondenten heeft, verborgen is of ontbreekt: %s.",
+	    "Not compared, because one of the two waves has fewer than %d "
+	    "respondents, is hidden or is missing: %s." } },
+	{ RT_WAVE_GROUPS_EXPLAIN, { "Verandering per schaal, een kolom per "
+	    "groep; * het 95%-betrouwbaarheidsinterval bevat geen 0 "
+	    "(een duidelijke verandering); \xe2\x80\x93 niet vergeleken.",
+	    "Change per scale, one column per group; * the 95% confidence "
+	    "interval excludes 0 (a clear change); \xe2\x80\x93 not "
+	    "compared." } },
+	{ RT_REF_ABOUT, { "De referentie telt %lu respondenten.",
+	    "The reference has %lu respondents." } },
+	{ RT_REF_SCHOOLS, { "De rang is de plaats van deze school tussen "
+	    "zichzelf en de %lu scholen van de referentie met minstens %d "
+	    "respondenten (1 = hoogste gemiddelde).", "The rank is this "
+	    "school's place among itself and the %lu schools of the reference "
+	    "with at least %d respondents (1 = highest mean)." } },
+	{ RT_REF_EXPLAIN, { "Verschil = gemiddelde van deze school min dat "
+	    "van de referentie, met het 95%-betrouwbaarheidsinterval (Welch) "
+	    "en Hedges' g. Bevat het interval 0, dan is er geen duidelijk "
+	    "verschil.", "Difference = this school's mean minus the "
+	    "reference's, with its 95% confidence interval (Welch) and "
+	    "Hedges' g. When the interval includes 0, there is no clear "
+	    "difference." } },
+	{ RT_REF_NOT_SHOWN, { "De referentie kan niet worden getoond: ze "
+	    "heeft minder dan %d respondenten, of is verborgen om kleine "
+	    "groepen te beschermen.", "The reference cannot be shown: it has "
+	    "fewer than %d respondents, or is hidden to protect small "
+	    "groups." } },
+	{ RT_REF_OWN_REMOVED, { "Deze school (%s) zit in het "
+	    "referentiebestand en is er voor de vergelijking uit gehaald.",
+	    "This school (%s) is part of the reference file and has been "
+	    "taken out of the reference for the comparison." } },
+	{ RT_REF_SPLIT_FAIL, { "Sommige groepen zijn niet vergeleken: de "
+	    "referentie bevat deze school en laat haar deel voor die groepen "
+	    "niet zien.", "Some groups are not compared: the reference "
+	    "contains this school and does not show its part for those "
+	    "groups." } },
+	{ RT_REF_GROUPS_EXPLAIN, { "Verschil met de referentie per schaal, "
+	    "een kolom per groep; * het 95%-betrouwbaarheidsinterval bevat "
+	    "geen 0.", "Difference from the reference per scale, one column "
+	    "per group; * the 95% confidence interval excludes 0." } },
+	{ RT_DEF_CHANGE, { "Verandering en verschil: het verschil van twee "
+	    "gemiddelden, met een 95%-betrouwbaarheidsinterval volgens Welch "
+	    "(zonder aan te nemen dat beide groepen even sterk spreiden).",
+	    "Change and difference: the difference of two means, with a 95% "
+	    "confidence interval after Welch (not assuming that both groups "
+	    "spread alike)." } },
+	{ RT_DEF_G, { "g (Hedges): het verschil gedeeld door de gepoolde "
+	    "standaarddeviatie, met de correctie voor kleine groepen; "
+	    "ongeveer 0,2 heet klein, 0,5 middelgroot en 0,8 groot.",
+	    "g (Hedges): the difference divided by the pooled standard "
+	    "deviation, with the small-sample correction; about 0.2 is called "
+	    "small, 0.5 medium and 0.8 large." } },
+	{ RT_DEF_NOISE, { "Binnen de ruis: het interval bevat 0, dus het "
+	    "verschil kan op toeval berusten. Metingen worden vergeleken als "
+	    "onafhankelijke groepen, ook al doen veel dezelfde mensen mee.",
+	    "Within noise: the interval includes 0, so the difference may be "
+	    "chance. Waves are compared as independent groups, even though "
+	    "many of the same people take part." } },
+	{ RT_DEF_VARIANT_GAP, { "Verschil tussen gewenst en huidig: het "
+	    "verschil van de twee gemiddelden over iedereen die antwoordde; "
+	    "zonder interval, omdat de twee antwoorden van één persoon hier "
+	    "niet gekoppeld zijn.", "Gap between desired and current: the "
+	    "difference of the two means over everyone who answered; without "
+	    "an interval, because one person's two answers are not paired "
+	    "here." } },
+	{ RT_DEF_RANK, { "Rang: de plaats van deze school tussen de scholen "
+	    "van de referentie die groot genoeg zijn om te tonen.", "Rank: "
+	    "this school's place among the schools of the reference that are "
+	    "large enough to be shown." } },
 };
 
 const char *
@@ -333,6 +468,30 @@ rt_suppress_reason(enum lang lang, enum rpt_suppress why, int k)
 		return rt(lang, RT_REASON_COMPLEMENT);
 	default:
 		return "";
+	}
+}
+
+char *
+rt_variant_name(const struct instrument *ins, size_t v, enum lang lang)
+{
+	char *s;
+
+	if (v >= ins->nvariant || (int)lang < 0 || lang >= NLANG)
+		return xstrdup("");
+	s = xstrdup(ins->variant[v].name[lang]);
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
+enum rt_msg
+rt_verdict(enum cmp_verdict v, int ref)
+{
+	switch (v) {
+	case CMP_HIGHER: return ref ? RT_ABOVE : RT_HIGHER;
+	case CMP_LOWER: return ref ? RT_BELOW : RT_LOWER;
+	case CMP_NOISE: return ref ? RT_NO_CLEAR_DIFF : RT_NOISE;
+	default: return RT_NO_INTERVAL;
 	}
 }
 

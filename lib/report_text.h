@@ -136,6 +136,63 @@ enum rt_msg {
 				 * ... do not overlap." */
 	RT_DEF_SCALE,		/* double min, double max: "Scores run from
 				 * %g to %g; higher is more favourable ..." */
+	/* comparisons: variants (current and desired), waves, reference */
+	RT_H_VARIANTS,		/* const char *a, *b: "%s and %s" */
+	RT_H_VARIANT_ITEMS,	/* "Statements with the largest gaps" */
+	RT_H_VARIANT_GROUPS,	/* "Gap per group" */
+	RT_H_WAVES,		/* "Waves compared" */
+	RT_H_WAVE_PAIR,		/* const char *later, *earlier: "%s compared
+				 * with %s" */
+	RT_H_WAVE_GROUPS,	/* "Change per group" */
+	RT_H_REFERENCE,		/* "Compared with the reference" */
+	RT_H_REFERENCE_GROUPS,	/* "Difference per group" */
+	RT_COL_CHANGE,		/* "Change" */
+	RT_COL_CI,		/* "95% CI" */
+	RT_COL_G,		/* "g" */
+	RT_COL_VERDICT,		/* "Conclusion" */
+	RT_COL_REFERENCE,	/* "Reference" */
+	RT_COL_POSITION,	/* "Position" */
+	RT_THIS_SCHOOL,		/* "This school" */
+	RT_HIGHER,		/* "higher" (a later wave) */
+	RT_LOWER,		/* "lower" */
+	RT_NOISE,		/* "within noise" */
+	RT_ABOVE,		/* "above the reference" */
+	RT_BELOW,		/* "below the reference" */
+	RT_NO_CLEAR_DIFF,	/* "no clear difference" */
+	RT_NOT_COMPARED,	/* "not compared" */
+	RT_NO_INTERVAL,		/* "no interval" (too few answers) */
+	RT_RANK_OF,		/* unsigned long r, n: "%lu of %lu" */
+	RT_ONLY_IN,		/* const char *codes, *wave: "%s asked in %s
+				 * only" */
+	RT_VARIANT_EXPLAIN,	/* const char *b, *a: "Gap = %s minus %s ..." */
+	RT_VARIANT_LARGEST,	/* const char *list: "Largest gaps: %s." */
+	RT_VARIANT_GROUPS_EXPLAIN, /* "Gap per group, ..." */
+	RT_WAVE_OF_REPORT,	/* const char *wave: "This report is about
+				 * wave %s; ..." */
+	RT_WAVES_ONE,		/* const char *wave: "Only one wave ..." */
+	RT_WAVES_EXPLAIN,	/* const char *later, *earlier: "Change = ..." */
+	RT_WAVES_UNCHECKED,	/* "Not compared: without statement scores
+				 * ..." */
+	RT_WAVES_DIFFER,	/* const char *why, *scales: "Not compared,
+				 * because ... (%s): %s." */
+	RT_WAVES_SKIPPED,	/* int k, const char *groups: "Not compared,
+				 * because ...: %s." */
+	RT_WAVE_GROUPS_EXPLAIN,	/* "* the 95% confidence interval ..." */
+	RT_REF_ABOUT,		/* unsigned long n: "The reference: %lu
+				 * respondents." */
+	RT_REF_SCHOOLS,		/* unsigned long n, int k: "Ranks are among
+				 * %lu ..." */
+	RT_REF_EXPLAIN,		/* "Difference = this school's mean minus
+				 * ..." */
+	RT_REF_NOT_SHOWN,	/* int k: "The reference cannot be shown ..." */
+	RT_REF_OWN_REMOVED,	/* const char *school: "This school (%s) ..." */
+	RT_REF_SPLIT_FAIL,	/* "Some groups are not compared: ..." */
+	RT_REF_GROUPS_EXPLAIN,	/* "* the 95% confidence interval ..." */
+	RT_DEF_CHANGE,		/* definition: change and its interval */
+	RT_DEF_G,		/* definition: Hedges' g */
+	RT_DEF_NOISE,		/* definition: within noise */
+	RT_DEF_VARIANT_GAP,	/* definition: gap between variants */
+	RT_DEF_RANK,		/* definition: rank among reference schools */
 	RT_NMSG
 };
 
@@ -162,6 +219,15 @@ char *rt_group_label(const struct report *r, const struct rpt_group *g,
  * until the next call. */
 const char *rt_suppress_reason(enum lang lang, enum rpt_suppress why,
     int k);
+
+/* A variant's name with a capital first letter ("Gewenste situatie");
+ * caller frees. */
+char *rt_variant_name(const struct instrument *ins, size_t v,
+    enum lang lang);
+/* The verdict on a comparison's interval: for waves RT_HIGHER, RT_LOWER or
+ * RT_NOISE, for the reference RT_ABOVE, RT_BELOW or RT_NO_CLEAR_DIFF;
+ * RT_NO_INTERVAL when there is none.  ref: the reference's wording. */
+enum rt_msg rt_verdict(enum cmp_verdict v, int ref);
 
 /* How a band reads, for colours: by its code (attention, developing,
  * strength), else by its place (lowest = attention, highest = strength). */

@@ -439,6 +439,15 @@ reading(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 	    ins->min));
 	put_str(ws, row++, 0, buf, NULL);
 	put_str(ws, row++, 0, T(x, RT_DEF_GAP), NULL);
+	if (ins->nvariant > 1 && report_has_variant(x->r, 1))
+		put_str(ws, row++, 0, T(x, RT_DEF_VARIANT_GAP), NULL);
+	if (x->r->waves != NULL || x->r->ref != NULL) {
+		put_str(ws, row++, 0, T(x, RT_DEF_CHANGE), NULL);
+		put_str(ws, row++, 0, T(x, RT_DEF_G), NULL);
+		put_str(ws, row++, 0, T(x, RT_DEF_NOISE), NULL);
+	}
+	if (x->r->ref != NULL && x->r->ref->school_set >= 0)
+		put_str(ws, row++, 0, T(x, RT_DEF_RANK), NULL);
 	return row;
 }
 
@@ -461,6 +470,12 @@ sheet_responses(struct xctx *x)
 	if (o->school != NULL) {
 		put_str(ws, row, 0, T(x, RT_SCHOOL), x->bold);
 		put_str(ws, row++, 1, o->school, NULL);
+	}
+	if (x->r->waves != NULL && x->r->waves->nwave > 0) {
+		const struct rpt_waves *w = x->r->waves;
+		const char *lab = rt_column(x->lang, w->col);
+		put_str(ws, row, 0, lab != NULL ? lab : w->col, x->bold);
+		put_str(ws, row++, 1, w->value[w->nwave - 1], NULL);
 	}
 	if (o->generated != NULL) {
 		put_str(ws, row, 0, T(x, RT_GENERATED), x->bold);
@@ -710,6 +725,467 @@ sheet_items(struct xctx *x)
 	worksheet_autofilter(ws, 1, 0, row - 1, cm + (lxw_col_t)x->ngrp - 1);
 }
 
+/* ==== comparisons: current and desired, waves, the reference ==== */
+
+/* The mean of variant v of scale s in g (NAN when missing or hidden). */
+static double
+vmean(const struct xctx *x, const struct rpt_group *g, size_t s, size_t v)
+{
+	long t = report_variant_scale(x->r, s, v);
+	const struct rpt_stat *st;
+
+	if (t < 0 || (st = stat_of(g, (size_t)t)) == NULL)
+		return NAN;
+	return st->mean;
+}
+
+/* The whole school, when shown. */
+static const struct rpt_group *
+whole_school(const struct xctx *x)
+{
+	const struct report *r = x->r;
+
+	return r->total >= 0 && !r->group[r->total].suppressed ?
+	    &r->group[r->total] : NULL;
+}
+
+/* A clustered bar chart of columns c1 and c2 (named by their heading cells
+ * on row head) over rows first..last, categories in column cat. */
+static void
+pair_chart(struct xctx *x, lxw_worksheet *ws, const char *sheet,
+    lxw_row_t head, lxw_row_t first, lxw_row_t last, lxw_col_t cat,
+    lxw_col_t c1, lxw_col_t c2, lxw_row_t at, lxw_col_t atc)
+{
+	const struct instrument *ins = x->ins;
+	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
+	lxw_chart_series *se;
+	lxw_chart_fill f1 = { 0x0072B2, 0, 0 }, f2 = { 0x009E73, 0, 0 };
+	lxw_chart_options opt;
+
+	se = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(se, sheet, first, cat, last, cat);
+	chart_series_set_values(se, sheet, first, c1, last, c1);
+	chart_series_set_name_range(se, sheet, head, c1);
+	chart_series_set_fill(se, &f1);
+	se = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(se, sheet, first, cat, last, cat);
+	chart_series_set_values(se, sheet, first, c2, last, c2);
+	chart_series_set_name_range(se, sheet, head, c2);
+	chart_series_set_fill(se, &f2);
+	chart_title_set_name_range(ch, sheet, 0, 0);
+	chart_axis_set_min(ch->x_axis, ins->min);
+	chart_axis_set_max(ch->x_axis, ins->max);
+	chart_axis_set_major_unit(ch->x_axis, 1);
+	chart_axis_set_reverse(ch->y_axis);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	memset(&opt, 0, sizeof(opt));
+	opt.x_scale = 1.4;
+	opt.y_scale = 1.0 + 0.08 * (double)(last - first + 1);
+	worksheet_insert_chart_opt(ws, at, atc, ch, &opt);
+}
+
+/* A forest chart as a line chart: the difference as markers and its
+ * interval as high-low lines between the columns lo and hi, over rows
+ * first..last with categories in column cat; a gap where there is no
+ * difference. */
+static void
+forest_chart(struct xctx *x, lxw_worksheet *ws, const char *sheet,
+    lxw_row_t head, lxw_row_t first, lxw_row_t last, lxw_col_t cat,
+    lxw_col_t diff, lxw_col_t lo, lxw_col_t hi, lxw_row_t at, lxw_col_t atc)
+{
+	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	lxw_chart_series *se;
+	lxw_chart_line none = { 0, 1, 0, 0, 0 }, hl = { 0x333333, 0, 1.5, 0,
+	    0 };
+	lxw_chart_fill mark = { 0x0072B2, 0, 0 };
+	lxw_chart_options opt;
+	lxw_col_t col[3] = { lo, hi, diff };
+	int i;
+
+	(void)x;
+	for (i = 0; i < 3; i++) {
+		se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, first, cat, last, cat);
+		chart_series_set_values(se, sheet, first, col[i], last,
+		    col[i]);
+		chart_series_set_name_range(se, sheet, head, col[i]);
+		chart_series_set_line(se, &none);
+		if (i < 2)
+			chart_series_set_marker_type(se, LXW_CHART_MARKER_SHORT_DASH);
+		else {
+			chart_series_set_marker_type(se,
+			    LXW_CHART_MARKER_DIAMOND);
+			chart_series_set_marker_size(se, 9);
+			chart_series_set_marker_fill(se, &mark);
+		}
+	}
+	chart_set_high_low_lines(ch, &hl);
+	chart_title_set_name_range(ch, sheet, 0, 0);
+	chart_axis_set_label_position(ch->x_axis,
+	    LXW_CHART_AXIS_LABEL_POSITION_LOW);
+	chart_axis_set_num_format(ch->y_axis, "+0.00;-0.00;0");
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	memset(&opt, 0, sizeof(opt));
+	opt.x_scale = 2.0;
+	opt.y_scale = 1.4;
+	worksheet_insert_chart_opt(ws, at, atc, ch, &opt);
+}
+
+static void
+sheet_variant(struct xctx *x, size_t v)
+{
+	const struct instrument *ins = x->ins;
+	const struct rpt_group *S = whole_school(x), *g;
+	lxw_worksheet *ws;
+	const char *name;
+	char *na, *nb, *title, buf[600];
+	size_t s, i, n, j, tmp, *it, f;
+	lxw_row_t row, first, last, head;
+	double *gap, a, b;
+	long t;
+
+	na = rt_variant_name(ins, 0, x->lang);
+	nb = rt_variant_name(ins, v, x->lang);
+	title = xasprintf(T(x, RT_H_VARIANTS), na, ins->variant[v].name[x->lang]);
+	name = sheet_name(x, title);
+	ws = workbook_add_worksheet(x->wb, name);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 1, 34, NULL);
+	worksheet_set_column(ws, 2, 4, 14, NULL);
+	print_setup(ws, 1);
+	put_str(ws, 0, 0, title, x->title);
+	snprintf(buf, sizeof(buf), T(x, RT_VARIANT_EXPLAIN),
+	    ins->variant[v].name[x->lang], ins->variant[0].name[x->lang]);
+	put_str(ws, 1, 0, buf, x->note);
+	row = 3;
+	if (S == NULL)
+		put_str(ws, row++, 0, T(x, RT_NO_TOTAL), NULL);
+	else {
+		head = row;
+		put_str(ws, row, 0, T(x, RT_COL_FRAMEWORK), x->head);
+		put_str(ws, row, 1, T(x, RT_COL_SCALE), x->head);
+		put_str(ws, row, 2, na, x->head);
+		put_str(ws, row, 3, nb, x->head);
+		put_str(ws, row++, 4, T(x, RT_COL_GAP), x->head);
+		first = row;
+		for (s = 0; s < ins->nscale; s++) {
+			if (ins->scale[s].variant || ins->scale[s].parent == -1)
+				continue;
+			for (f = s; ins->scale[f].parent != -1;)
+				f = (size_t)ins->scale[f].parent;
+			a = vmean(x, S, s, 0);
+			b = vmean(x, S, s, v);
+			put_str(ws, row, 0, scale_name(x, f), NULL);
+			put_str(ws, row, 1, scale_name(x, s), NULL);
+			put_num(ws, row, 2, a, x->num2);
+			put_num(ws, row, 3, b, x->num2);
+			put_num(ws, row++, 4, b - a, x->num2);
+		}
+		last = row - 1;
+		for (s = 0; s < ins->nscale; s++) {
+			if (ins->scale[s].variant || ins->scale[s].parent != -1)
+				continue;
+			a = vmean(x, S, s, 0);
+			b = vmean(x, S, s, v);
+			put_str(ws, row, 0, scale_name(x, s), x->bold);
+			put_str(ws, row, 1, T(x, RT_FRAMEWORK_TOTAL), x->bold);
+			put_num(ws, row, 2, a, x->num2);
+			put_num(ws, row, 3, b, x->num2);
+			put_num(ws, row++, 4, b - a, x->num2);
+		}
+		if (last >= first)
+			pair_chart(x, ws, name, head, first, last, 1, 2, 3, 2,
+			    6);
+		/* every statement, largest gap first */
+		row += 2;
+		put_str(ws, row++, 0, T(x, RT_H_VARIANT_ITEMS), x->bold);
+		put_str(ws, row, 0, T(x, RT_COL_CODE), x->head);
+		put_str(ws, row, 1, T(x, RT_COL_ITEM), x->head);
+		put_str(ws, row, 2, na, x->head);
+		put_str(ws, row, 3, nb, x->head);
+		put_str(ws, row++, 4, T(x, RT_COL_GAP), x->head);
+		it = xcalloc(ins->nitem + 1, sizeof(size_t));
+		gap = xcalloc(ins->nitem + 1, sizeof(double));
+		for (n = 0, i = 0; x->r->has_items && i < ins->nitem; i++) {
+			t = report_variant_item(x->r, i, v);
+			if (ins->item[i].variant || t < 0 ||
+			    !S->item[i].present || !S->item[t].present ||
+			    isnan(S->item[t].mean - S->item[i].mean))
+				continue;
+			gap[i] = S->item[t].mean - S->item[i].mean;
+			it[n++] = i;
+		}
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && gap[it[j]] > gap[it[j - 1]]; j--) {
+				tmp = it[j];
+				it[j] = it[j - 1];
+				it[j - 1] = tmp;
+			}
+		for (i = 0; i < n; i++, row++) {
+			t = report_variant_item(x->r, it[i], v);
+			put_str(ws, row, 0, ins->item[it[i]].code, NULL);
+			put_str(ws, row, 1, ins->item[it[i]].text[x->lang],
+			    x->wrap);
+			put_num(ws, row, 2, S->item[it[i]].mean, x->num2);
+			put_num(ws, row, 3, S->item[t].mean, x->num2);
+			put_num(ws, row, 4, gap[it[i]], x->num2);
+		}
+		free(it);
+		free(gap);
+	}
+	/* the gap per group */
+	row += 2;
+	put_str(ws, row++, 0, T(x, RT_H_VARIANT_GROUPS), x->bold);
+	put_str(ws, row, 0, T(x, RT_COL_SCALE), x->head);
+	for (i = 0; i < x->ngrp; i++) {
+		char *lab = rt_group_label(x->r, &x->r->group[x->grp[i]],
+		    x->lang);
+		put_str(ws, row, (lxw_col_t)(1 + i), lab, x->head);
+		free(lab);
+	}
+	row++;
+	for (s = 0; s < ins->nscale; s++, row++) {
+		if (ins->scale[s].variant) {
+			row--;
+			continue;
+		}
+		put_str(ws, row, 0, scale_name(x, s), ins->scale[s].parent ==
+		    -1 ? x->bold : NULL);
+		for (i = 0; i < x->ngrp; i++) {
+			g = &x->r->group[x->grp[i]];
+			put_num(ws, row, (lxw_col_t)(1 + i), vmean(x, g, s, v) -
+			    vmean(x, g, s, 0), x->num2);
+		}
+	}
+	free(na);
+	free(nb);
+	free(title);
+}
+
+/* The framework of scale s. */
+static size_t
+root_of(const struct instrument *ins, size_t s)
+{
+	while (ins->scale[s].parent != -1)
+		s = (size_t)ins->scale[s].parent;
+	return s;
+}
+
+/* Header of a comparison block on row: the group, the scale, both sides,
+ * the difference with its interval, g, the verdict, (rank,) reason. */
+static void
+cmp_head(struct xctx *x, lxw_worksheet *ws, lxw_row_t row, const char *a,
+    const char *b, enum rt_msg diff, enum rt_msg verdict, int rank)
+{
+	put_str(ws, row, 0, T(x, RT_COL_GROUP), x->head);
+	put_str(ws, row, 1, T(x, RT_COL_FRAMEWORK), x->head);
+	put_str(ws, row, 2, T(x, RT_COL_SCALE), x->head);
+	put_str(ws, row, 3, a, x->head);
+	put_str(ws, row, 4, b, x->head);
+	put_str(ws, row, 5, T(x, diff), x->head);
+	put_str(ws, row, 6, T(x, RT_COL_CI_LOW), x->head);
+	put_str(ws, row, 7, T(x, RT_COL_CI_HIGH), x->head);
+	put_str(ws, row, 8, T(x, RT_COL_G), x->head);
+	put_str(ws, row, 9, T(x, verdict), x->head);
+	put_str(ws, row, 10, rank ? T(x, RT_COL_RANK) : T(x, RT_COL_REASON),
+	    x->head);
+}
+
+/* One comparison's rows from row on; returns the next free row.  For
+ * waves, side a (the earlier wave) comes first; for the reference the
+ * school does. */
+static lxw_row_t
+cmp_rows(struct xctx *x, lxw_worksheet *ws, lxw_row_t row,
+    const struct rpt_waves *w, const struct rpt_cmp *cm, int ref)
+{
+	const struct instrument *ins = x->ins;
+	const struct rpt_diff *d;
+	char *lab = rt_group_label(cm->rb, cm->gb, x->lang), buf[200];
+	size_t k;
+	int ok, side;
+
+	for (k = 0; k < cm->ndiff; k++, row++) {
+		d = &cm->diff[k];
+		ok = d->status == RPT_CMP_OK || ref;
+		put_str(ws, row, 0, lab, NULL);
+		put_str(ws, row, 1, scale_name(x, root_of(ins, d->scale)), NULL);
+		put_str(ws, row, 2, scale_name(x, d->scale),
+		    ins->scale[d->scale].parent == -1 ? x->bold : NULL);
+		if (ok) {
+			put_num(ws, row, 3, ref ? d->mean_b : d->mean_a,
+			    x->num2);
+			put_num(ws, row, 4, ref ? d->mean_a : d->mean_b,
+			    x->num2);
+		}
+		put_num(ws, row, 5, d->res.diff, x->num2);
+		put_num(ws, row, 6, d->res.ci_low, x->num2);
+		put_num(ws, row, 7, d->res.ci_high, x->num2);
+		put_num(ws, row, 8, d->res.g, x->num2);
+		if (d->status == RPT_CMP_OK)
+			put_str(ws, row, 9, T(x, rt_verdict(compare_verdict(
+			    &d->res), ref)), NULL);
+		else if (d->status != RPT_CMP_NO_SCORE)
+			put_str(ws, row, 9, T(x, RT_NOT_COMPARED), NULL);
+		if (ref && d->nrank > 0) {
+			snprintf(buf, sizeof(buf), T(x, RT_RANK_OF), d->rank,
+			    d->nrank);
+			put_str(ws, row, 10, buf, NULL);
+		}
+		if (d->status == RPT_CMP_UNCHECKED)
+			put_str(ws, row, 10, T(x, RT_WAVES_UNCHECKED), NULL);
+		for (side = 0; w != NULL && side < 2; side++) {
+			const char *o = side ? d->only_b : d->only_a;
+			if (o == NULL)
+				continue;
+			snprintf(buf, sizeof(buf), T(x, RT_ONLY_IN), o,
+			    w->value[side ? cm->wb : cm->wa]);
+			put_str(ws, row, 10, buf, NULL);
+		}
+	}
+	free(lab);
+	return row;
+}
+
+static lxw_worksheet *
+cmp_sheet(struct xctx *x, enum rt_msg title, const char **name)
+{
+	lxw_worksheet *ws;
+
+	*name = sheet_name(x, T(x, title));
+	ws = workbook_add_worksheet(x->wb, *name);
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, 2, 30, NULL);
+	worksheet_set_column(ws, 3, 8, 11, NULL);
+	worksheet_set_column(ws, 9, 9, 20, NULL);
+	worksheet_set_column(ws, 10, 10, 30, NULL);
+	print_setup(ws, 1);
+	put_str(ws, 0, 0, T(x, title), x->title);
+	return ws;
+}
+
+static void
+sheet_waves(struct xctx *x)
+{
+	const struct rpt_waves *w = x->r->waves;
+	const struct rpt_cmp *cm;
+	lxw_worksheet *ws;
+	const char *name;
+	char buf[600];
+	size_t i, j, k;
+	lxw_row_t row = 2, head, first, chart_at = 0;
+	int charted = 0;
+
+	if (w == NULL || w->nwave == 0)
+		return;
+	ws = cmp_sheet(x, RT_H_WAVES, &name);
+	if (w->nwave == 1) {
+		snprintf(buf, sizeof(buf), T(x, RT_WAVES_ONE), w->value[0]);
+		put_str(ws, row, 0, buf, NULL);
+		return;
+	}
+	snprintf(buf, sizeof(buf), T(x, RT_WAVE_OF_REPORT),
+	    w->value[w->nwave - 1]);
+	put_str(ws, row++, 0, buf, NULL);
+	for (i = 0; i < w->ncmp; i = j) {
+		cm = &w->cmp[i];
+		for (j = i; j < w->ncmp && w->cmp[j].wb == cm->wb; j++)
+			;
+		row++;
+		snprintf(buf, sizeof(buf), T(x, RT_H_WAVE_PAIR),
+		    w->value[cm->wb], w->value[cm->wa]);
+		put_str(ws, row++, 0, buf, x->bold);
+		if (report_cmp_unchecked(cm)) {
+			put_str(ws, row++, 0, T(x, RT_WAVES_UNCHECKED), NULL);
+			continue;
+		}
+		head = row;
+		cmp_head(x, ws, row++, w->value[cm->wa], w->value[cm->wb],
+		    RT_COL_CHANGE, RT_COL_VERDICT, 0);
+		for (k = i; k < j; k++) {
+			first = row;
+			row = cmp_rows(x, ws, row, w, &w->cmp[k], 0);
+			if (!charted && w->cmp[k].rb->set[
+			    w->cmp[k].gb->set].ncol == 0) {
+				charted = 1;
+				chart_at = first;
+				forest_chart(x, ws, name, head, first, row - 1,
+				    2, 5, 6, 7, 2, 12);
+			}
+		}
+		snprintf(buf, sizeof(buf), T(x, RT_WAVES_EXPLAIN),
+		    w->value[cm->wb], w->value[cm->wa]);
+		put_str(ws, row++, 0, buf, x->note);
+	}
+	(void)chart_at;
+	for (i = 0; i < w->nskip; i++) {
+		char *lab = rt_group_label(w->skip[i].r, w->skip[i].g,
+		    x->lang);
+		snprintf(buf, sizeof(buf), T(x, RT_WAVES_SKIPPED),
+		    x->r->min_n, lab);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    " (%s, %s)", w->value[w->skip[i].wa],
+		    w->value[w->skip[i].wb]);
+		put_str(ws, ++row, 0, buf, x->note);
+		free(lab);
+	}
+	worksheet_freeze_panes(ws, 0, 3);
+}
+
+static void
+sheet_reference(struct xctx *x)
+{
+	const struct rpt_reference *ref = x->r->ref;
+	const struct rpt_cmp *cm;
+	lxw_worksheet *ws;
+	const char *name;
+	char buf[600];
+	size_t i;
+	lxw_row_t row = 2, head, first;
+
+	if (ref == NULL)
+		return;
+	ws = cmp_sheet(x, RT_H_REFERENCE, &name);
+	if (ref->own >= 0 && x->o->school != NULL) {
+		snprintf(buf, sizeof(buf), T(x, RT_REF_OWN_REMOVED),
+		    x->o->school);
+		put_str(ws, row++, 0, buf, NULL);
+	}
+	for (cm = NULL, i = 0; i < ref->ncmp; i++)
+		if (ref->cmp[i].rb->set[ref->cmp[i].gb->set].ncol == 0)
+			cm = &ref->cmp[i];
+	if (cm == NULL || !ref->total_shown) {
+		snprintf(buf, sizeof(buf), T(x, RT_REF_NOT_SHOWN),
+		    x->r->min_n);
+		put_str(ws, row++, 0, buf, NULL);
+	} else {
+		snprintf(buf, sizeof(buf), T(x, RT_REF_ABOUT), cm->n_a);
+		put_str(ws, row++, 0, buf, NULL);
+	}
+	row++;
+	head = row;
+	cmp_head(x, ws, row++, T(x, RT_THIS_SCHOOL), T(x, RT_COL_REFERENCE),
+	    RT_COL_DIFF, RT_COL_POSITION, ref->school_set >= 0);
+	for (i = 0; i < ref->ncmp; i++) {
+		cm = &ref->cmp[i];
+		if (cm->rb->set[cm->gb->set].ncol == 0 && !ref->total_shown)
+			continue;
+		first = row;
+		row = cmp_rows(x, ws, row, NULL, cm, 1);
+		if (cm->rb->set[cm->gb->set].ncol == 0)
+			forest_chart(x, ws, name, head, first, row - 1, 2, 5,
+			    6, 7, 2, 12);
+	}
+	put_str(ws, row++, 0, T(x, RT_REF_EXPLAIN), x->note);
+	if (ref->school_set >= 0) {
+		snprintf(buf, sizeof(buf), T(x, RT_REF_SCHOOLS),
+		    ref->nschools, x->r->min_n);
+		put_str(ws, row++, 0, buf, x->note);
+	}
+	if (ref->nsplit_fail > 0)
+		put_str(ws, row++, 0, T(x, RT_REF_SPLIT_FAIL), x->note);
+	worksheet_freeze_panes(ws, 0, 3);
+}
+
 /* ==== entry point ==== */
 
 /* Seconds since the epoch of "YYYY-MM-DD..." at midnight UTC, or a fixed
@@ -765,8 +1241,13 @@ render_xlsx(const struct report *r, const struct render_opts *o,
 	collect_groups(&x);
 	sheet_responses(&x);
 	for (f = 0; f < r->ins->nscale; f++)
-		if (r->ins->scale[f].parent == -1)
+		if (r->ins->scale[f].parent == -1 && !r->ins->scale[f].variant)
 			sheet_framework(&x, f);
+	for (f = 1; f < r->ins->nvariant; f++)
+		if (report_has_variant(r, f))
+			sheet_variant(&x, f);
+	sheet_waves(&x);
+	sheet_reference(&x);
 	if (r->has_items)
 		sheet_items(&x);
 	err = workbook_close(x.wb);

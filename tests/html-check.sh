@@ -281,6 +281,34 @@ probe() {	# probe PAGE WIDTH NAME
 probe $H 1000 desktop
 probe $H 390 phone
 probe $E 1000 desktop-en
+# ---- the comparisons: waves, current and desired, the reference ----
+./cmd/plg-survey -q -s wave=2025 --id-prefix V examples/de-regenboog-2025.csv \
+    >"$W/r25.csv"
+./cmd/plg-survey -q -s wave=2026 examples/de-regenboog-export.csv >"$W/r26.csv"
+./cmd/plg-score -q --by wave --by wave,role_group --by wave,team --items \
+    "$W/r25.csv" "$W/r26.csv" >"$W/scores-waves.csv"
+./cmd/plg-survey -q -i +desired examples/de-regenboog-huidig-gewenst.csv |
+    ./cmd/plg-score -q -i +desired --by role_group --by team --items \
+    >"$W/scores-desired.csv"
+report "$W/waves.html" -l nl "$W/scores-waves.csv" 2>/dev/null
+report "$W/desired.html" -l en -i +desired "$W/scores-desired.csv"
+report "$W/reference.html" -l nl --reference examples/bestuur-referentie.csv \
+    "$W/scores.csv"
+check "waves: a forest chart of the changes, LF3f's scales refused" sh -c "
+    grep -q '<figcaption>Verandering per schaal, 2026 vergeleken met 2025, hele school</figcaption>' $W/waves.html &&
+    grep -q 'LF3f alleen gevraagd in 2026' $W/waves.html &&
+    grep -q '>niet vergeleken<' $W/waves.html && grep -q '<p class=\"sub\">Meting: 2026</p>' $W/waves.html"
+check "current and desired: a dumbbell chart and the largest gaps" sh -c "
+    grep -q '<figcaption>Current situation and desired situation per scale, whole school</figcaption>' $W/desired.html &&
+    grep -q 'Largest gaps: Organisational capacity' $W/desired.html"
+check "reference: a forest chart, ranks, no reference school named" sh -c "
+    grep -q '<figcaption>Verschil met de referentie per schaal, hele school</figcaption>' $W/reference.html &&
+    grep -q '6 van 6' $W/reference.html &&
+    ! grep -Eq 'Kleine Prins|Klimop|De Vlinder|Het Kompas' $W/reference.html"
+for f in waves desired reference; do
+	probe "$W/$f.html" 1000 "$f-desktop"
+	probe "$W/$f.html" 390 "$f-phone"
+done
 # the probe itself must see problems
 cat >"$W/broken.html" <<'EOF'
 <!DOCTYPE html>

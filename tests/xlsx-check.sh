@@ -325,6 +325,101 @@ check("awkward framework names give valid, unique sheet names: %s" %
     d.names, rc(W + "/odd.xlsx") == 0 and len(d.names) == 5 and
     all(valid_name(n) for n in d.names) and len(set(low)) == len(low))
 EOF
+# ---- the comparisons: waves, current and desired, the reference ----
+./cmd/plg-survey -q -s wave=2025 --id-prefix V examples/de-regenboog-2025.csv \
+    >"$W/r25.csv"
+./cmd/plg-survey -q -s wave=2026 examples/de-regenboog-export.csv >"$W/r26.csv"
+./cmd/plg-score -q --by wave --by wave,role_group --by wave,team --items \
+    "$W/r25.csv" "$W/r26.csv" >"$W/scores-waves.csv"
+./cmd/plg-survey -q -i +desired examples/de-regenboog-huidig-gewenst.csv |
+    ./cmd/plg-score -q -i +desired --by role_group --by team --items \
+    >"$W/scores-desired.csv"
+xlsx "$W/waves.xlsx" -l nl "$W/scores-waves.csv" 2>/dev/null
+xlsx "$W/desired.xlsx" -l en -i +desired "$W/scores-desired.csv"
+xlsx "$W/reference.xlsx" -l en --reference examples/bestuur-referentie.csv \
+    "$W/scores.csv"
+./cmd/plg-report -q -f csv -l nl "$W/scores-waves.csv" >"$W/waves.csv" 2>/dev/null
+./cmd/plg-report -q -f csv -l en --reference examples/bestuur-referentie.csv \
+    "$W/scores.csv" >"$W/reference.csv"
+python3 - "$W" >>"$W/results.txt" 2>&1 <<'PYEOF'
+import csv, re, sys, zipfile
+import xml.etree.ElementTree as ET
+W = sys.argv[1]
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+def check(desc, cond):
+    print(("ok   " if cond else "FAIL ") + desc)
+def sheets(path):
+    z = zipfile.ZipFile(path)
+    strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml"))]
+    wb = z.read("xl/workbook.xml").decode()
+    names = re.findall(r'<sheet name="([^"]*)"', wb)
+    out, formulas = {}, 0
+    for i, n in enumerate(names):
+        cells = {}
+        for c in ET.fromstring(z.read("xl/worksheets/sheet%d.xml" % (i + 1))
+                ).iter("{%s}c" % NS["m"]):
+            formulas += c.find("m:f", NS) is not None
+            v = c.find("m:v", NS)
+            if v is None:
+                continue
+            cells[c.get("r")] = strings[int(v.text)] if c.get("t") == "s" \
+                else float(v.text)
+        out[n] = cells
+    charts = [z.read(n).decode() for n in z.namelist()
+        if re.match(r"xl/charts/chart\d+\.xml$", n)]
+    return names, out, formulas, charts
+def rows(cells):
+    r = {}
+    for ref, v in cells.items():
+        col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        r.setdefault(int(row), {})[col] = v
+    return r
+# waves: a sheet, the whole school's change equal to the CSV's, a chart
+names, sh, f, charts = sheets(W + "/waves.xlsx")
+check("waves: a sheet 'Metingen vergeleken' %s" % names,
+    "Metingen vergeleken" in names and f == 0)
+want = {r["scale_code"]: r for r in csv.DictReader(open(W + "/waves.csv"))
+    if r["table"] == "waves" and r["group"] == "Hele school"}
+got = [r for r in rows(sh.get("Metingen vergeleken", {})).values()
+    if r.get("A") == "Hele school" and r.get("C") == "Organisatorische capaciteit"]
+check("waves: organisational capacity's change +0.56 is a number, as in the CSV",
+    len(got) == 1 and abs(got[0].get("F", 99) -
+    float(want["organisational"]["difference"])) < 0.006 and
+    abs(got[0]["F"] - 0.56) < 0.006)
+got = [r for r in rows(sh.get("Metingen vergeleken", {})).values()
+    if r.get("A") == "Hele school" and r.get("C") == "Dialoog"]
+check("waves: dialogue not compared, no numbers, LF3f named",
+    len(got) == 1 and got[0].get("J") == "niet vergeleken" and
+    "F" not in got[0] and "D" not in got[0] and
+    "LF3f" in got[0].get("K", ""))
+check("waves: a line chart with high-low lines (the intervals)",
+    any("<c:lineChart>" in c and "<c:hiLowLines>" in c for c in charts))
+# current and desired
+names, sh, f, charts = sheets(W + "/desired.xlsx")
+vs = [n for n in names if n.startswith("Current situation and desired")]
+check("desired: a sheet %s" % vs, len(vs) == 1 and f == 0)
+got = [r for r in rows(sh[vs[0]]).values()
+    if r.get("B") == "Organisational capacity"] if vs else []
+check("desired: organisational 2.89 -> 4.45, gap 1.56, as numbers",
+    len(got) == 1 and abs(got[0]["C"] - 2.89) < 0.006 and
+    abs(got[0]["D"] - 4.45) < 0.006 and abs(got[0]["E"] - 1.56) < 0.006)
+check("desired: a bar chart of both situations",
+    any("<c:barChart>" in c and c.count("<c:ser>") == 2 for c in charts))
+# the reference
+names, sh, f, charts = sheets(W + "/reference.xlsx")
+check("reference: a sheet 'Compared with the reference'",
+    "Compared with the reference" in names and f == 0)
+got = [r for r in rows(sh.get("Compared with the reference", {})).values()
+    if r.get("A") == "Whole school" and r.get("C") == "Organisational capacity"]
+check("reference: organisational -0.51, below the reference, rank 6 of 6",
+    len(got) == 1 and abs(got[0]["F"] + 0.51) < 0.006 and
+    got[0].get("J") == "below the reference" and got[0].get("K") == "6 of 6")
+words = {v for s in sh.values() for v in s.values() if isinstance(v, str)}
+check("reference: no reference school named",
+    not any(re.search("Kleine Prins|Klimop|De Vlinder|Sint Jozef", w)
+    for w in words))
+PYEOF
 cat "$W/results.txt"
 pass=$(grep -c '^ok' "$W/results.txt")
 fail=$(grep -vc '^ok' "$W/results.txt")

@@ -354,7 +354,7 @@ test_instrument_parse_unknown_type(void **state)
 	broken(BASE "question,Q2,s,,x,y\n",
 	    "plg:t.csv:8: instrument: unknown record type 'question' "
 	    "(instrument, range, answer, band, setting, framework, scale, "
-	    "item)\n");
+	    "item, variant)\n");
 }
 
 static void
@@ -471,7 +471,8 @@ test_instrument_parse_several_errors_all_reported(void **state)
 	broken(BASE "item,Q1,s,,x,y\nwhat,,,,,\nanswer,9,,nine,N,N\n",
 	    "plg:t.csv:8: instrument: duplicate code 'Q1'\n"
 	    "plg:t.csv:9: instrument: unknown record type 'what' (instrument, "
-	    "range, answer, band, setting, framework, scale, item)\n"
+	    "range, answer, band, setting, framework, scale, item, "
+	    "variant)\n"
 	    "plg:t.csv:10: instrument: answer value 'nine' is not a number\n");
 }
 
@@ -524,6 +525,169 @@ test_instrument_load_file(void **state)
 	remove(path);
 }
 
+
+/* ---- variants ---- */
+
+/* The default's optional variants are off: 54 items, no variant. */
+static void
+test_instrument_variants_default_off(void **state)
+{
+	struct instrument ins;
+
+	(void)state;
+	assert_int_equal(instrument_load(&ins, NULL), 0);
+	assert_int_equal(ins.nitem, 54);
+	assert_int_equal(ins.nscale, 14);
+	assert_int_equal(ins.nvariant, 0);
+	assert_string_equal(ins.item[0].key[LANG_NL], "ik sta regelmatig stil "
+	    "bij het verschil tussen wat ik bij leerlingen wil bereiken en wat "
+	    "ik werkelijk bereik");
+	instrument_release(&ins);
+}
+
+/* "+desired" repeats every item and scale; texts follow in the keys. */
+static void
+test_instrument_variants_default_desired(void **state)
+{
+	struct instrument ins;
+	long i, s;
+
+	(void)state;
+	assert_int_equal(instrument_load(&ins, "+desired"), 0);
+	assert_int_equal(ins.nitem, 108);
+	assert_int_equal(ins.nscale, 28);
+	assert_int_equal(ins.nvariant, 2);
+	assert_string_equal(ins.variant[0].code, "current");
+	assert_string_equal(ins.variant[1].code, "desired");
+	assert_string_equal(ins.variant[1].label[LANG_NL],
+	    "(gewenste situatie)");
+	assert_string_equal(ins.variant[1].name[LANG_NL], "gewenste situatie");
+	assert_string_equal(ins.variant[0].name[LANG_EN], "current situation");
+	i = instrument_find_item(&ins, "OC2.desired");
+	assert_true(i == 54 + 13);
+	assert_int_equal(ins.item[i].variant, 1);
+	assert_int_equal(ins.item[i].base, 13);
+	assert_true(ins.item[i].reverse);
+	assert_string_equal(ins.item[i].text[LANG_EN],
+	    ins.item[13].text[LANG_EN]);
+	assert_string_equal(ins.item[i].key[LANG_EN], "there is no time in the "
+	    "timetable to visit each others lessons desired situation");
+	assert_string_equal(ins.item[13].key[LANG_EN], "there is no time in the "
+	    "timetable to visit each others lessons current situation");
+	s = instrument_find_scale(&ins, "organisational.desired");
+	assert_true(s >= 14);
+	assert_int_equal(ins.scale[s].variant, 1);
+	assert_string_equal(ins.scale[ins.scale[s].base].code,
+	    "organisational");
+	assert_string_equal(ins.scale[ins.scale[s].parent].code,
+	    "capacities.desired");
+	assert_string_equal(ins.scale[s].name[LANG_NL],
+	    "Organisatorische capaciteit (gewenste situatie)");
+	assert_int_equal(ins.scale[s].nitem, 6);
+	assert_string_equal(ins.item[ins.scale[s].item[0]].code, "OC1.desired");
+	assert_int_equal(instrument_find_variant(&ins, "desired"), 1);
+	instrument_release(&ins);
+}
+
+/* A variant that is not optional is always in use; the base may have no
+ * text. */
+static void
+test_instrument_variants_in_file(void **state)
+{
+	struct instrument ins;
+
+	(void)state;
+	assert_int_equal(parse(&ins, BASE "variant,now,,,,\n"
+	    "variant,goal,,,[doel],[goal]\n", ""), 0);
+	assert_int_equal(ins.nitem, 2);
+	assert_string_equal(ins.item[1].code, "Q1.goal");
+	assert_string_equal(ins.item[0].key[LANG_NL], "vraag een");
+	assert_string_equal(ins.item[1].key[LANG_NL], "vraag een doel");
+	assert_string_equal(ins.variant[0].name[LANG_NL], "now");
+	assert_string_equal(ins.variant[1].name[LANG_EN], "goal");
+	assert_string_equal(ins.scale[3].code, "s.goal");
+	instrument_release(&ins);
+	/* optional, selected by a setting */
+	assert_int_equal(parse(&ins, BASE "variant,now,,,,\n"
+	    "variant,goal,,optional,[doel],[goal]\n"
+	    "setting,variants,,goal,,\n", ""), 0);
+	assert_int_equal(ins.nitem, 2);
+	instrument_release(&ins);
+	/* optional and not selected: nothing changes */
+	assert_int_equal(parse(&ins, BASE "variant,now,,,(nu),(now)\n"
+	    "variant,goal,,optional,[doel],[goal]\n", ""), 0);
+	assert_int_equal(ins.nitem, 1);
+	assert_int_equal(ins.nvariant, 0);
+	assert_string_equal(ins.item[0].key[LANG_NL], "vraag een");
+	instrument_release(&ins);
+}
+
+static void
+test_instrument_variants_errors(void **state)
+{
+	(void)state;
+	broken(BASE "variant,now,,,,\nvariant,goal,,,,\n",
+	    "plg:t.csv:9: instrument: variant 'goal' has no text (what follows "
+	    "each statement in the export's headers)\n");
+	broken(BASE "variant,now,,,(nu),(now)\nvariant,goal,,,(Nu),(goal)\n",
+	    "plg:t.csv:9: instrument: variant 'goal' has the same text as an "
+	    "earlier variant\n");
+	broken(BASE "variant,now,,,,\nvariant,goal,,maybe,(d),(g)\n",
+	    "plg:t.csv:9: instrument: variant value must be empty or "
+	    "'optional', not 'maybe'\n");
+	broken(BASE "variant,now.x,,,,\n",
+	    "plg:t.csv:8: instrument: invalid variant code 'now.x' (letters, "
+	    "digits and '_', starting with a letter)\n");
+	broken(BASE "variant,now,s,,,\n",
+	    "plg:t.csv:8: instrument: variant 'now' cannot have a parent\n");
+	broken(BASE "variant,now,,,,\nvariant,NOW,,,(x),(x)\n",
+	    "plg:t.csv:9: instrument: duplicate variant 'NOW'\n");
+	broken(BASE "item,Q1.goal,s,,x,y\nvariant,now,,,,\n"
+	    "variant,goal,,,(d),(g)\n",
+	    "plg:t.csv:10: instrument: duplicate code 'Q1.goal'\n");
+	broken(BASE "setting,variants,,goal,,\n",
+	    "plg:t.csv:8: instrument: unknown variant 'goal' selected\n");
+}
+
+/* The +CODE argument, and the text that selects by itself. */
+static void
+test_instrument_text_selects(void **state)
+{
+	struct instrument ins;
+	char path[] = "/tmp/test_instrument_XXXXXX", *text, *arg;
+	size_t len;
+	FILE *fp;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs("code;type;value;parent;nl;en\n"
+	    ";range;1..5;;;\nf;framework;;;F;F\ns;scale;;f;S;S\n"
+	    "Q1;item;;s;Vraag;Question\n"
+	    "now;variant;;;;\ngoal;variant;optional;;(doel);(goal)", fp);
+	fclose(fp);
+	arg = malloc(strlen(path) + 6);
+	sprintf(arg, "%s+goal", path);
+	assert_int_equal(instrument_load(&ins, arg), 0);
+	assert_int_equal(ins.nitem, 2);
+	instrument_release(&ins);
+	assert_int_equal(instrument_text(arg, &text, &len), 0);
+	assert_int_equal(len, strlen(text));
+	assert_non_null(strstr(text, "(goal)\nvariants;setting;goal;;;\n"));
+	free(text);
+	assert_int_equal(instrument_text(path, &text, &len), 0);
+	assert_null(strstr(text, "variants;"));
+	free(text);
+	capture_start();
+	sprintf(arg, "%s+gaol", path);
+	assert_int_equal(instrument_load(&ins, arg), -1);
+	assert_non_null(strstr(capture_end(), "unknown variant 'gaol'"));
+	free(arg);
+	remove(path);
+}
+
 int
 main(void)
 {
@@ -558,6 +722,11 @@ main(void)
 		cmocka_unit_test(test_instrument_parse_empty_and_malformed),
 		cmocka_unit_test(test_instrument_load_missing_file),
 		cmocka_unit_test(test_instrument_load_file),
+		cmocka_unit_test(test_instrument_variants_default_off),
+		cmocka_unit_test(test_instrument_variants_default_desired),
+		cmocka_unit_test(test_instrument_variants_in_file),
+		cmocka_unit_test(test_instrument_variants_errors),
+		cmocka_unit_test(test_instrument_text_selects),
 	};
 
 	return cmocka_run_group_tests_name("instrument (default)", tests,

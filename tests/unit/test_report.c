@@ -622,6 +622,301 @@ test_render_csv_dialect(void **state)
 	report_release(&r);
 }
 
+
+/* ---- comparisons: waves and the reference ---- */
+
+#define WHEADER "wave,role_group,type,code,parent,group_n,n,missing,mean,sd," \
+	"se,ci_low,ci_high,min,max,k,alpha,alpha_std,average_r," \
+	"alpha_listwise,n_listwise,reverse,r_drop,alpha_drop,n_1,n_2,n_3," \
+	"n_4,n_5\n"
+
+/* A scale row and its item rows for a group of a wave: personal (n, mean,
+ * sd), interpersonal, and item IC6 answered by ic6 respondents. */
+static void
+add_wave_group(char *buf, size_t size, const char *wave, const char *role,
+    unsigned gn, unsigned n, double mean, double sd, unsigned ic6)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len,
+	    "%s,%s,scale,personal,capacities,%u,%u,0,%.17g,%.17g,,,,1,5,6,"
+	    ",,,,,,,,0,0,0,0,0\n"
+	    "%s,%s,scale,interpersonal,capacities,%u,%u,0,3.5,0.5,,,,1,5,6,"
+	    ",,,,,,,,0,0,0,0,0\n"
+	    "%s,%s,item,PC1,personal,%u,%u,0,3.5,0.5,,,,1,5,1,,,,,,0,,,"
+	    "0,0,0,0,0\n"
+	    "%s,%s,item,IC6,interpersonal,%u,%u,0,%s,%s,,,,1,5,1,,,,,,0,,,"
+	    "0,0,0,0,0\n", wave, role, gn, n, mean, sd, wave, role, gn, gn,
+	    wave, role, gn, gn, wave, role, gn, ic6, ic6 ? "3.5" : "",
+	    ic6 ? "0.5" : "");
+}
+
+/* The comparison of group role (NULL: the whole school) in w, or NULL. */
+static const struct rpt_cmp *
+wave_cmp(const struct rpt_waves *w, const char *role)
+{
+	size_t i;
+	const struct rpt_group *g;
+
+	for (i = 0; i < w->ncmp; i++) {
+		g = w->cmp[i].gb;
+		if (role == NULL ? w->cmp[i].rb->set[g->set].ncol == 0 :
+		    g->key[0] != NULL && strcmp(g->key[0], role) == 0)
+			return &w->cmp[i];
+	}
+	return NULL;
+}
+
+static const struct rpt_diff *
+scale_diff(const struct rpt_cmp *c, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < c->ndiff; k++)
+		if (strcmp(ins.scale[c->diff[k].scale].code, code) == 0)
+			return &c->diff[k];
+	return NULL;
+}
+
+/* Two waves ("9" before "10"): the view of the latest, the change with
+ * R's t.test(b, a) interval and Hedges' g (see test_compare.c, case 1),
+ * a scale whose statement was not asked in the first wave refused, and a
+ * hidden group left out. */
+static void
+test_report_waves(void **state)
+{
+	char buf[8192] = WHEADER;
+	struct report r;
+	struct rpt_waves w;
+	const struct rpt_cmp *c;
+	const struct rpt_diff *d;
+	const char *path;
+
+	(void)state;
+	add_wave_group(buf, sizeof(buf), "10", "*", 12, 12,
+	    3.9027777777777777, 0.48439451600740396, 12);
+	add_wave_group(buf, sizeof(buf), "10", "teacher", 9, 9, 3.8, 0.5, 9);
+	add_wave_group(buf, sizeof(buf), "10", "leader", 3, 3, 4.2, 0.5, 3);
+	add_wave_group(buf, sizeof(buf), "9", "*", 10, 10, 3.35,
+	    0.61085853366237597, 0);
+	add_wave_group(buf, sizeof(buf), "9", "teacher", 7, 7, 3.3, 0.6, 0);
+	add_wave_group(buf, sizeof(buf), "9", "leader", 3, 3, 3.5, 0.6, 0);
+	/* with a second hidden group, teachers need no hiding */
+	add_wave_group(buf, sizeof(buf), "9", "support", 3, 3, 3.5, 0.6, 0);
+	add_wave_group(buf, sizeof(buf), "10", "support", 3, 3, 3.5, 0.6, 3);
+	path = write_tmp(buf);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	assert_int_equal(report_waves(&r, "nowave", &w), -1);
+	assert_int_equal(report_waves(&r, "wave", &w), 0);
+	assert_int_equal(w.nwave, 2);
+	assert_string_equal(w.value[0], "9");
+	assert_string_equal(w.value[1], "10");
+	/* the view of wave 10: no wave column, its total and role groups */
+	assert_int_equal(w.view[1].nbycol, 1);
+	assert_string_equal(w.view[1].bycol[0], "role_group");
+	assert_true(w.view[1].total >= 0);
+	assert_int_equal(w.view[1].group[w.view[1].total].n, 12);
+	assert_ptr_equal(w.view[1].waves, &w);
+	/* the whole school: personal compared, interpersonal refused */
+	assert_non_null(c = wave_cmp(&w, NULL));
+	assert_int_equal(c->wa, 0);
+	assert_int_equal(c->wb, 1);
+	assert_non_null(d = scale_diff(c, "personal"));
+	assert_int_equal(d->status, RPT_CMP_OK);
+	assert_dbl_near(d->res.diff, 0.55277777777777759, 1e-11);
+	assert_dbl_near(d->res.ci_low, 0.04980411075026419, 1e-11);
+	assert_dbl_near(d->res.ci_high, 1.0557514448052909, 1e-11);
+	assert_dbl_near(d->res.g, 0.97576689035366537, 1e-11);
+	assert_non_null(d = scale_diff(c, "interpersonal"));
+	assert_int_equal(d->status, RPT_CMP_ITEMS_DIFFER);
+	assert_null(d->only_a);
+	assert_string_equal(d->only_b, "IC6");
+	assert_true(isnan(d->res.diff));
+	assert_non_null(d = scale_diff(c, "capacities"));
+	assert_int_equal(d->status, RPT_CMP_NO_SCORE);	/* no row */
+	/* the variant-free instrument compares every base scale */
+	assert_int_equal(c->ndiff, ins.nscale);
+	/* teachers compared; leaders (3) hidden, so left out */
+	assert_non_null(wave_cmp(&w, "teacher"));
+	assert_null(wave_cmp(&w, "leader"));
+	assert_true(w.nskip >= 1);
+	report_waves_release(&w);
+	report_release(&r);
+}
+
+/* Without item rows the statements cannot be checked: nothing compared. */
+static void
+test_report_waves_unchecked(void **state)
+{
+	char buf[4096] = WHEADER;
+	struct report r;
+	struct rpt_waves w;
+	const char *path;
+
+	(void)state;
+	strcat(buf, "2025,*,scale,personal,capacities,10,10,0,3.4,0.6,,,,1,5,"
+	    "6,,,,,,,,,0,0,0,0,0\n"
+	    "2026,*,scale,personal,capacities,12,12,0,3.9,0.5,,,,1,5,6,,,,,,,"
+	    ",,0,0,0,0,0\n");
+	path = write_tmp(buf);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	assert_int_equal(report_waves(&r, "wave", &w), 0);
+	assert_int_equal(w.ncmp, 1);
+	assert_int_equal(scale_diff(&w.cmp[0], "personal")->status,
+	    RPT_CMP_UNCHECKED);
+	report_waves_release(&w);
+	report_release(&r);
+}
+
+static void
+test_report_natural_cmp(void **state)
+{
+	(void)state;
+	assert_true(report_natural_cmp("9", "10") < 0);
+	assert_true(report_natural_cmp("2024-2025", "2025-2026") < 0);
+	assert_true(report_natural_cmp("meting 2", "meting 10") < 0);
+	assert_true(report_natural_cmp("b", "a") > 0);
+	assert_int_equal(report_natural_cmp("x1", "x1"), 0);
+	assert_true(report_natural_cmp("x", "x1") < 0);
+}
+
+#define RHEADER "school,role_group,type,code,parent,group_n,n,missing,mean," \
+	"sd,se,ci_low,ci_high,min,max,k,alpha,alpha_std,average_r," \
+	"alpha_listwise,n_listwise,reverse,r_drop,alpha_drop,n_1,n_2,n_3," \
+	"n_4,n_5\n"
+
+static void
+add_school(char *buf, size_t size, const char *school, const char *role,
+    unsigned n, double mean, double sd)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s,%s,scale,personal,capacities,%u,"
+	    "%u,0,%.17g,%.17g,,,,1,5,6,,,,,,,,,0,0,0,0,0\n", school, role, n,
+	    n, mean, sd);
+}
+
+/* The school against a reference of other schools: the difference (R's
+ * t.test(school, reference), test_compare.c case 1), its rank among the
+ * schools shown, a small school neither shown nor ranked. */
+static void
+test_report_reference(void **state)
+{
+	char own[2048] = HEADER, ref[4096] = RHEADER;
+	struct report r;
+	struct rpt_reference rf;
+	const struct rpt_diff *d;
+	const char *path;
+	char rpath[64];
+
+	(void)state;
+	add_group(own, sizeof(own), "*", "*", 12, 3.9027777777777777);
+	path = write_tmp(own);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	/* add_group writes %g and sd 0.5: set case 1's b exactly */
+	r.group[0].scale[instrument_find_scale(&ins, "personal")].mean =
+	    3.9027777777777777;
+	r.group[0].scale[instrument_find_scale(&ins, "personal")].sd =
+	    0.48439451600740396;
+	report_suppress(&r, 5);
+	add_school(ref, sizeof(ref), "*", "*", 10, 3.35, 0.61085853366237597);
+	add_school(ref, sizeof(ref), "A", "*", 5, 4.1, 0.5);
+	add_school(ref, sizeof(ref), "B", "*", 3, 2.0, 0.5);
+	add_school(ref, sizeof(ref), "C", "*", 2, 3.0, 0.5);
+	path = write_tmp(ref);
+	snprintf(rpath, sizeof(rpath), "%s", path);
+	assert_int_equal(report_reference(&rf, &r, rpath, 5, NULL), 0);
+	unlink(rpath);
+	assert_true(rf.total_shown);
+	assert_int_equal(rf.ncmp, 1);
+	assert_int_equal(rf.cmp[0].n_a, 10);
+	d = scale_diff(&rf.cmp[0], "personal");
+	assert_int_equal(d->status, RPT_CMP_OK);
+	assert_dbl_near(d->res.ci_low, 0.04980411075026419, 1e-11);
+	assert_dbl_near(d->res.ci_high, 1.0557514448052909, 1e-11);
+	assert_int_equal(compare_verdict(&d->res), CMP_HIGHER);
+	/* B and C are under 5: only A is ranked, which is higher */
+	assert_int_equal(rf.nschools, 1);
+	assert_int_equal(d->rank, 2);
+	assert_int_equal(d->nrank, 2);
+	report_reference_release(&rf);
+	report_release(&r);
+}
+
+/* A reference under the threshold is not compared. */
+static void
+test_report_reference_too_small(void **state)
+{
+	char own[2048] = HEADER, ref[2048] = RHEADER;
+	struct report r;
+	struct rpt_reference rf;
+	const char *path;
+	char rpath[64];
+
+	(void)state;
+	add_group(own, sizeof(own), "*", "*", 12, 3.9);
+	path = write_tmp(own);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	add_school(ref, sizeof(ref), "*", "*", 4, 3.35, 0.6);
+	path = write_tmp(ref);
+	snprintf(rpath, sizeof(rpath), "%s", path);
+	assert_int_equal(report_reference(&rf, &r, rpath, 5, NULL), 0);
+	unlink(rpath);
+	assert_false(rf.total_shown);
+	assert_int_equal(rf.ncmp, 0);
+	report_reference_release(&rf);
+	report_release(&r);
+}
+
+/* The school is in the reference: it is taken out before comparing, and
+ * out of the ranking. */
+static void
+test_report_reference_contains_school(void **state)
+{
+	char own[2048] = HEADER, ref[4096] = RHEADER;
+	struct report r;
+	struct rpt_reference rf;
+	const struct rpt_diff *d;
+	const char *path;
+	char rpath[64];
+
+	(void)state;
+	add_group(own, sizeof(own), "*", "*", 12, 3.9027777777777777);
+	path = write_tmp(own);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	unlink(path);
+	report_suppress(&r, 5);
+	/* test_compare.c's whole of 22 = a (10) + b (12); b is "Own" */
+	add_school(ref, sizeof(ref), "*", "*", 22, 3.6515151515151514,
+	    0.60182502622719358);
+	add_school(ref, sizeof(ref), "Own", "*", 12, 3.9027777777777777,
+	    0.48439451600740396);
+	add_school(ref, sizeof(ref), "Other", "*", 10, 3.35,
+	    0.61085853366237597);
+	path = write_tmp(ref);
+	snprintf(rpath, sizeof(rpath), "%s", path);
+	assert_int_equal(report_reference(&rf, &r, rpath, 5, "Own"), 0);
+	unlink(rpath);
+	assert_true(rf.own >= 0);
+	assert_int_equal(rf.nschools, 1);
+	assert_int_equal(rf.cmp[0].n_a, 10);
+	d = scale_diff(&rf.cmp[0], "personal");
+	assert_dbl_near(d->n_a, 10, 1e-12);
+	assert_dbl_near(d->mean_a, 3.35, 1e-12);
+	assert_dbl_near(d->sd_a, 0.61085853366237597, 1e-9);
+	assert_int_equal(d->rank, 1);
+	assert_int_equal(d->nrank, 2);
+	report_reference_release(&rf);
+	report_release(&r);
+}
+
 int
 main(void)
 {
@@ -644,6 +939,12 @@ main(void)
 		cmocka_unit_test(test_rt_recommendation_default_scales),
 		cmocka_unit_test(test_render_never_shows_suppressed),
 		cmocka_unit_test(test_render_csv_dialect),
+		cmocka_unit_test(test_report_waves),
+		cmocka_unit_test(test_report_waves_unchecked),
+		cmocka_unit_test(test_report_natural_cmp),
+		cmocka_unit_test(test_report_reference),
+		cmocka_unit_test(test_report_reference_too_small),
+		cmocka_unit_test(test_report_reference_contains_school),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
