@@ -168,25 +168,29 @@ static int
 match_items(const struct instrument *ins, const char *header, const char *key,
     size_t *item, size_t *alt, const char **why)
 {
-	size_t i, l, klen = strlen(key), tlen;
+	size_t i, l, klen = strlen(key), tlen, best;
 	int n = 0;
 	const char *br;
 	char *bk = NULL;
 
-	/* 1. the item code itself, or "CODE. text", "[CODE] text" */
-	for (i = 0; i < ins->nitem; i++) {
+	/* 1. the item code itself, or "CODE. text", "[CODE] text"; the
+	 * longest code wins, so "PC2.desired" is not taken for PC2 */
+	for (i = 0, best = 0; i < ins->nitem; i++) {
 		size_t cl = strlen(ins->item[i].code);
 		const char *h = header;
 		if (*h == '[')
 			h++;
-		if (strncasecmp(h, ins->item[i].code, cl) == 0 &&
+		if (cl > best && strncasecmp(h, ins->item[i].code, cl) == 0 &&
 		    (h[cl] == '\0' || h[cl] == ']' || h[cl] == ' ' ||
 		    h[cl] == '.' || h[cl] == ':' || h[cl] == '-' ||
 		    h[cl] == ')')) {
 			*item = i;
-			*why = "item code";
-			return 1;
+			best = cl;
 		}
+	}
+	if (best > 0) {
+		*why = "item code";
+		return 1;
 	}
 	/* 2. the statement text, whole, in the last [brackets] (grids), or
 	 * at the end of the header after a question number or prefix */
@@ -530,27 +534,40 @@ int
 colmap_classify_layout(struct colmap *cm, const struct layout *lo,
     struct colmap_col *col, const char *file, unsigned long line)
 {
-	size_t i, j, n = lo->ncol;
+	size_t i, j, n = lo->ncol, *first_item, *first_meta;
 	int nerr = 0;
 
 	for (i = 0; i < n; i++) {
 		classify_one(cm, &lo->col[i], &col[i], file, line, i + 1);
 		nerr += report_problem(cm, lo, &col[i], i + 1, file, line);
 	}
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++) {
-			if (col[i].kind != col[j].kind ||
-			    (col[i].kind != COL_ITEM && col[i].kind != COL_META) ||
-			    col[i].target != col[j].target)
-				continue;
-			nerr++;
-			if (col[i].twin == 0)
-				col[i].twin = j + 1;
-			if (col[j].twin == 0)
-				col[j].twin = i + 1;
-			if (file != NULL)	/* NULL: quiet, a prescan */
-				report_twice(cm, lo, col, i, j, file, line);
+	/* two columns for one item or metadata name: each later one is
+	 * paired with the first (one pass, whatever the width) */
+	first_item = xcalloc(cm->ins->nitem + 1, sizeof(size_t));
+	first_meta = xcalloc(cm->nmeta + 1, sizeof(size_t));
+	for (j = 0; j < n; j++) {
+		size_t *first;
+		if (col[j].kind == COL_ITEM && col[j].target < cm->ins->nitem)
+			first = &first_item[col[j].target];
+		else if (col[j].kind == COL_META && col[j].target < cm->nmeta)
+			first = &first_meta[col[j].target];
+		else
+			continue;
+		if (*first == 0) {
+			*first = j + 1;
+			continue;
 		}
+		i = *first - 1;
+		nerr++;
+		if (col[i].twin == 0)
+			col[i].twin = j + 1;
+		if (col[j].twin == 0)
+			col[j].twin = i + 1;
+		if (file != NULL)	/* NULL: quiet, a prescan */
+			report_twice(cm, lo, col, i, j, file, line);
+	}
+	free(first_item);
+	free(first_meta);
 	return nerr;
 }
 
