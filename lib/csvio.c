@@ -1,7 +1,13 @@
 /* csvio.c -- CSV records over libcsv, with encoding, delimiter and line
- * tracking; a minimal-quoting writer. */
+ * tracking; a minimal-quoting writer.
+ * The reader's per-field work is on the hot path of every tool (libcsv
+ * itself costs about 120 instructions a field): field_cb() copies short
+ * fields byte by byte while it looks for line breaks, grows its buffers
+ * only in a separate slow path, and text that is plain ASCII goes to libcsv
+ * without the UTF-8 check and copy (it is valid UTF-8 as it is). */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,38 +92,73 @@ count_lines_in(struct csvio_reader *r, const char *s, size_t n)
 			r->line++;
 }
 
+/* Make room for another field of len bytes; -1 (and stop) when the
+ * record would exceed max_record.  The buffer never grows beyond
+ * max_record, so field_cb() need not check it again. */
+static int
+field_room(struct csvio_reader *r, size_t len)
+{
+	size_t need = r->buflen + len + 1, n;
+
+	if (need > r->max_record) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+		    "record larger than %zu MiB", r->max_record >> 20);
+		r->errline = r->recline;
+		r->stop = CSVIO_EDATA;
+		return -1;
+	}
+	if (r->nf + 1 > r->falloc) {
+		n = r->falloc;
+		XGROW(r->off, n, r->nf + 1);
+		r->flen = xreallocarray(r->flen, n, sizeof(*r->flen));
+		r->falloc = n;
+	}
+	if (need > r->bufalloc) {
+		n = r->bufalloc < 4096 ? 4096 : r->bufalloc;
+		while (n < need)
+			n *= 2;
+		if (n > r->max_record)
+			n = r->max_record;
+		r->buf = xreallocarray(r->buf, n, 1);
+		r->bufalloc = n;
+	}
+	return 0;
+}
+
 static void
 field_cb(void *data, size_t len, void *ctx)
 {
 	struct csvio_reader *r = ctx;
+	const unsigned char *s = data;
+	unsigned char *d;
+	size_t i;
+	int brk = 0;
 
 	if (r->stop)
 		return;
 	if (r->nf == 0)
 		r->recline = r->line;
 	r->last_cr = 0;
-	if (r->buflen + len + 1 > r->max_record) {
-		snprintf(r->errmsg, sizeof(r->errmsg),
-		    "record larger than %zu MiB", r->max_record >> 20);
-		r->errline = r->recline;
-		r->stop = CSVIO_EDATA;
+	if ((r->buflen + len + 1 > r->bufalloc || r->nf + 1 > r->falloc) &&
+	    field_room(r, len) != 0)
 		return;
+	d = (unsigned char *)r->buf + r->buflen;
+	if (len <= 16) {	/* most fields: copy and look at once */
+		for (i = 0; i < len; i++) {
+			d[i] = s[i];
+			brk |= s[i] <= '\r';	/* maybe '\n' or '\r' */
+		}
+	} else {
+		memcpy(d, s, len);
+		brk = memchr(s, '\n', len) != NULL ||
+		    memchr(s, '\r', len) != NULL;
 	}
-	if (r->nf + 1 > r->falloc) {
-		size_t n = r->falloc;
-		XGROW(r->off, n, r->nf + 1);
-		r->flen = xreallocarray(r->flen, n, sizeof(*r->flen));
-		r->falloc = n;
-	}
-	xgrow((void **)&r->buf, &r->bufalloc, r->buflen + len + 1, 1);
-	if (len > 0)
-		memcpy(r->buf + r->buflen, data, len);
-	r->buf[r->buflen + len] = '\0';
+	d[len] = '\0';
 	r->off[r->nf] = r->buflen;
 	r->flen[r->nf] = len;
 	r->nf++;
 	r->buflen += len + 1;
-	if (len > 0 && (memchr(data, '\n', len) || memchr(data, '\r', len)))
+	if (brk)
 		count_lines_in(r, data, len);
 }
 
@@ -198,20 +239,47 @@ start(struct csvio_reader *r, const char *s, size_t n)
 	return skip;
 }
 
+/* Whether s[0..n) is all ASCII, 8 bytes at a time. */
+static int
+all_ascii(const unsigned char *s, size_t n)
+{
+	uint64_t w, or = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		or |= w;
+	}
+	for (; i < n; i++)
+		or |= s[i];
+	return (or & 0x8080808080808080ULL) == 0;
+}
+
 static int
 run(struct csvio_reader *r, const unsigned char *data, size_t len, int final,
     struct encconv *conv, char **text, size_t *textlen, size_t *textalloc,
     int *started)
 {
-	size_t skip = 0;
+	const char *t;
+	size_t skip = 0, tlen;
 
-	*textlen = 0;
-	encconv_run(conv, data, len, text, textlen, textalloc, final);
-	if (!*started && (*textlen > 0 || final)) {
-		skip = start(r, *text, *textlen);
+	if (conv->cd == NULL && conv->ncarry == 0 && len > 0 &&
+	    all_ascii(data, len)) {
+		t = (const char *)data;	/* UTF-8 already, and valid */
+		tlen = len;
+	} else {
+		*textlen = 0;
+		encconv_run(conv, data, len, text, textlen, textalloc, final);
+		if (*text == NULL)  /* empty input: s + 0 must not be NULL + 0 */
+			xgrow((void **)text, textalloc, 1, 1);
+		t = *text;
+		tlen = *textlen;
+	}
+	if (!*started && (tlen > 0 || final)) {
+		skip = start(r, t, tlen);
 		*started = 1;
 	}
-	return feed(r, *text + skip, *textlen - skip);
+	return feed(r, t + skip, tlen - skip);
 }
 
 static int
@@ -335,6 +403,19 @@ csvio_writer_init(struct csvio_writer *w, FILE *fp)
 	w->delim = ',';
 }
 
+/* Write n bytes; a short run byte by byte, which costs less than a call
+ * to fwrite(). */
+static void
+put_bytes(FILE *fp, const char *s, size_t n)
+{
+	if (n > 8) {
+		fwrite(s, 1, n, fp);
+		return;
+	}
+	while (n-- > 0)
+		putc(*s++, fp);
+}
+
 static void
 sep(struct csvio_writer *w)
 {
@@ -368,13 +449,118 @@ csvio_putn(struct csvio_writer *w, const char *s, size_t len)
 	} else if (quote)
 		csv_fwrite(w->fp, s, len);
 	else if (len > 0)	/* s may be NULL */
-		fwrite(s, 1, len, w->fp);
+		put_bytes(w->fp, s, len);
 }
 
 void
 csvio_put(struct csvio_writer *w, const char *s)
 {
 	csvio_putn(w, s, s != NULL ? strlen(s) : 0);
+}
+
+/* Decimal digits of v into buf (at least 21 bytes); returns buf. */
+static char *
+format_ulong(char *buf, unsigned long long v, int neg)
+{
+	char tmp[24], *p = tmp + sizeof(tmp), *b = buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (neg)
+		*b++ = '-';
+	memcpy(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	return buf;
+}
+
+/* 10^n for n = 0..22, all exact in a double. */
+static const double pow10_exact[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22 };
+
+/*
+ * "%.*g" of a finite x != 0 for prec 1..15 without printf, when that is
+ * safe; returns 0, or -1 to leave it to snprintf().  The prec digits are
+ * D = round(|x| * 10^(prec-1-e)), e the decimal exponent.  The scaling
+ * multiplies or divides by an exact power of ten, so y is within half an
+ * ulp of the true product; y < 10^15 < 2^50 keeps an ulp at most 1/8.
+ * Unless y lies within 4 ulps of a rounding boundary (.5), D is therefore
+ * the correctly rounded digits printf would give -- printf rounds the
+ * exact binary value -- and near a boundary we leave it to printf.  Then
+ * the digits are laid out as %g does: exponent form when e < -4 or
+ * e >= prec, trailing zeros trimmed.
+ */
+static int
+format_g(char *buf, double x, int prec)
+{
+	double a = fabs(x), y, f, lo, ulp;
+	unsigned long long d, top;
+	char dig[24], *p = buf;
+	int e, k, nd, i, point;
+
+	e = (int)floor(log10(a));
+	for (i = 0; i < 2; i++) {	/* log10 may be one off */
+		k = prec - 1 - e;
+		if (k > 22 || k < -22)
+			return -1;
+		y = k >= 0 ? a * pow10_exact[k] : a / pow10_exact[-k];
+		lo = pow10_exact[prec - 1];
+		if (y < lo - 0.5)
+			e--;
+		else if (y >= lo * 10)
+			e++;
+		else
+			break;
+	}
+	if (i == 2)
+		return -1;
+	f = y - floor(y);
+	ulp = ldexp(1.0, ilogb(y) - 52);
+	if (fabs(f - 0.5) <= 4 * ulp)
+		return -1;
+	d = (unsigned long long)floor(y) + (f > 0.5);
+	top = (unsigned long long)pow10_exact[prec];
+	if (d >= top) {		/* 9.9999995 -> 10.0000 */
+		d /= 10;
+		e++;
+	}
+	if (d < top / 10)
+		return -1;
+	/* the digits, most significant first, trailing zeros dropped */
+	for (nd = prec; nd > 0; nd--, d /= 10)
+		dig[nd - 1] = (char)('0' + d % 10);
+	for (nd = prec; nd > 1 && dig[nd - 1] == '0'; nd--)
+		;
+	if (x < 0)
+		*p++ = '-';
+	if (e < -4 || e >= prec) {
+		*p++ = dig[0];
+		if (nd > 1) {
+			*p++ = '.';
+			memcpy(p, dig + 1, (size_t)(nd - 1));
+			p += nd - 1;
+		}
+		p += sprintf(p, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+		return 0;
+	}
+	if (e < 0) {		/* 0.000ddd */
+		*p++ = '0';
+		*p++ = '.';
+		for (i = -1; i > e; i--)
+			*p++ = '0';
+		memcpy(p, dig, (size_t)nd);
+		p += nd;
+	} else {		/* ddd.ddd */
+		point = e + 1;
+		for (i = 0; i < nd || i < point; i++) {
+			if (i == point)
+				*p++ = '.';
+			*p++ = i < nd ? dig[i] : '0';
+		}
+	}
+	*p = '\0';
+	return 0;
 }
 
 char *
@@ -384,8 +570,15 @@ csvio_format_num(char *buf, size_t size, double x, int prec)
 		buf[0] = '\0';
 		return buf;
 	}
+	/* A whole number below 10^prec prints as its digits under "%.*g",
+	 * and whole numbers are most of what the tools write. */
+	if (size >= 24 && prec >= 1 && fabs(x) < pow10_exact[prec < 15 ?
+	    prec : 15] && x == (double)(long long)x)
+		return format_ulong(buf, (unsigned long long)fabs(x), x < 0);
 	if (x == 0)
 		x = 0;	/* no "-0" */
+	if (size >= 32 && prec >= 1 && prec <= 15 && format_g(buf, x, prec) == 0)
+		return buf;
 	snprintf(buf, size, "%.*g", prec, x);
 	/* %g trims zeros; make sure no "-0" survived rounding. */
 	if (strcmp(buf, "-0") == 0)
@@ -408,14 +601,17 @@ csvio_put_num(struct csvio_writer *w, double x, int prec)
 	if (w->decimal_comma && w->delim == ',' && strchr(buf, ','))
 		csv_fwrite(w->fp, buf, strlen(buf));
 	else
-		fputs(buf, w->fp);
+		put_bytes(w->fp, buf, strlen(buf));
 }
 
 void
 csvio_put_ulong(struct csvio_writer *w, unsigned long x)
 {
+	char buf[24];
+
 	sep(w);
-	fprintf(w->fp, "%lu", x);
+	format_ulong(buf, x, 0);
+	put_bytes(w->fp, buf, strlen(buf));
 }
 
 void

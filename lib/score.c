@@ -1,4 +1,41 @@
-/* score.c -- scale scores and group statistics in one mergeable pass. */
+/* score.c -- scale scores and group statistics in one mergeable pass.
+ *
+ * How the statistics are accumulated.  Per group, plg-score needs the
+ * answer counts of every item, the moments of every scale score, and for
+ * alpha the covariance of every pair of items under one framework, over the
+ * respondents who answered both (psych's pairwise covariances): for the
+ * default instrument 540 pairs, which is where the time goes.
+ *
+ * When the instrument's answers are small whole numbers (every instrument
+ * with a range like 1..5 and no labelled value in between), each keyed
+ * answer becomes a code c = keyed - min in 0..R, and a pair of items keeps
+ * the exact integer sums n, sum a, sum b and sum a*b over the respondents
+ * who answered both.  The four live in one 64-bit word, in bit fields wide
+ * enough for `lim` rows (for 1..5: 14, 16, 16 and 18 bits, lim = 16383),
+ * so that adding a respondent is a single addition of a precomputed word,
+ * inc[a][b] = 1 | a << sh_x | b << sh_y | a*b << sh_xy, no carry ever
+ * crossing into the next field.  After lim rows a group flushes its words
+ * into 64-bit sums (wsum) and starts again.  Answer counts are kept the same
+ * way in 16 bits.  Integer sums are exact: no rounding happens until the
+ * output (or a partial file) turns them into means and co-moments, once
+ * (comoments_from_sums() in stats.c), and the result does not depend on the
+ * order of the rows -- Welford's update, which this replaces, rounds on
+ * every row.  Item means and variances come from the answer counts.
+ *
+ * Exact sums also add up: a set of groups that is coarser than another
+ * (the total, or --by team next to --by team,role) gets its sums at the end
+ * by adding up the finer set's groups (derive_sets()), so each row updates
+ * the pairs of one group only.  Scale scores are means of several answers,
+ * not whole numbers: their moments use Welford's update (stats.c) in every
+ * group.
+ *
+ * An instrument with other answers (a labelled 2.5, or a range too wide
+ * for the packing) takes the floating-point path: comoments_add() per row
+ * and group.  Partial files hold means and co-moments in 17 digits, merged
+ * with Chan et al.'s formulas into a group's floating-point part (struct
+ * score_float), which the output combines with the exact part.
+ */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,19 +46,30 @@
 #include "score.h"
 #include "xalloc.h"
 
+/* What partial files (or rows of a non-integer instrument) bring. */
+struct score_float {
+	struct comoments *pair;	/* per pair */
+	struct moments *lw_item; /* per scale x item (lw_off[2s+1]) */
+	struct comoments *lw_pair; /* per scale x pair (lw_off[2s]) */
+	unsigned long *count;	/* per item x value, merged */
+};
+
 /* Everything kept per group: sufficient statistics, nothing per row. */
 struct score_group {
 	size_t set;		/* grouping set */
 	char **key;		/* value per bycol (NULL: not grouped, "*") */
 	char *hkey;		/* set + values, the hash key */
 	unsigned long n;	/* respondents */
-	struct moments *item;	/* per item, keyed values */
 	struct moments *scale;	/* per scale, scores */
-	unsigned long *count;	/* per item x value, as answered */
-	struct comoments *pair;	/* pairs of items under one root */
 	unsigned long *lw_n;	/* per scale: respondents with every item */
-	struct moments *lw_item; /* per scale x item (lw_ioff) */
-	struct comoments *lw_pair; /* per scale x pair (lw_off) */
+	/* exact part, from rows: NULL until the group's first row */
+	uint64_t *pk;		/* npk packed sums (the exact path) */
+	uint16_t *cnt;		/* per item x value, answers since flush */
+	unsigned long fresh;	/* rows in pk and cnt */
+	uint64_t *wsum;		/* 4 x npk: n, sx, sy, sxy; or NULL */
+	uint64_t *wcount;	/* per item x value; or NULL */
+	unsigned char *lw_mm;	/* listwise: min and max code per item */
+	struct score_float *flt; /* or NULL */
 };
 
 static size_t
@@ -35,6 +83,89 @@ static size_t
 tri(size_t p, size_t q, size_t k)
 {
 	return p * k - p * (p + 1) / 2 + (q - p - 1);
+}
+
+static unsigned
+bits(uint64_t x)
+{
+	unsigned b = 0;
+
+	while (b < 64 && (x >> b) != 0)
+		b++;
+	return b;
+}
+
+/* The packing for codes 0..ncode-1: the most rows lim = 2^wn - 1 (wn at
+ * most 16, for the 16-bit counts) for which n, sum a, sum b and sum a*b
+ * over lim rows fit in 64 bits together.  Returns 0, or -1 when lim would
+ * be under 255 (a very wide range). */
+static int
+plan_packing(struct scorer *sc)
+{
+	uint64_t r = sc->ncode - 1, lim = 0, a, b;
+	unsigned wn, wx = 0, wxy;
+
+	for (wn = 16; wn >= 8; wn--) {
+		lim = ((uint64_t)1 << wn) - 1;
+		wx = bits(lim * r);
+		wxy = bits(lim * r * r);
+		if (wn + 2 * wx + wxy <= 64)
+			break;
+	}
+	if (wn < 8)
+		return -1;
+	sc->lim = (unsigned long)lim;
+	sc->sh_x = wn;
+	sc->sh_y = wn + wx;
+	sc->sh_xy = wn + 2 * wx;
+	sc->mask_n = lim;
+	sc->mask_x = ((uint64_t)1 << wx) - 1;
+	sc->inc = xcalloc((size_t)sc->ncode * (sc->ncode + 1),
+	    sizeof(uint64_t));
+	for (a = 0; a < sc->ncode; a++)
+		for (b = 0; b < sc->ncode; b++)
+			sc->inc[a * (sc->ncode + 1) + b] = 1 | a << sc->sh_x |
+			    b << sc->sh_y | (a * b) << sc->sh_xy;
+	return 0;
+}
+
+/* Decide between the exact and the floating-point path; codes per item
+ * and value, and the one-digit shortcut. */
+static void
+plan_codes(struct scorer *sc)
+{
+	const struct instrument *ins = sc->ins;
+	size_t i, v;
+	double x;
+
+	for (v = 0; v < 10; v++)
+		sc->digit[v] = (short)instrument_value_index(ins, (double)v);
+	sc->kval = xcalloc(ins->nitem * ins->nvalue + 1, sizeof(double));
+	for (i = 0; i < ins->nitem; i++)
+		for (v = 0; v < ins->nvalue; v++)
+			sc->kval[i * ins->nvalue + v] = ins->item[i].reverse ?
+			    ins->min + ins->max - ins->value[v] : ins->value[v];
+	sc->exact = ins->min == floor(ins->min) && ins->max == floor(ins->max)
+	    && ins->max - ins->min < 256 && ins->nvalue < 32768;
+	for (v = 0; v < ins->nvalue && sc->exact; v++)
+		if (ins->value[v] != floor(ins->value[v]) ||
+		    ins->value[v] < ins->min || ins->value[v] > ins->max)
+			sc->exact = 0;
+	if (sc->exact) {
+		sc->ncode = (unsigned)(ins->max - ins->min) + 1;
+		sc->exact = plan_packing(sc) == 0;
+	}
+	if (!sc->exact) {
+		sc->lim = 65535;	/* the 16-bit answer counts */
+		return;
+	}
+	sc->code = xcalloc(ins->nitem * ins->nvalue + 1, 1);
+	for (i = 0; i < ins->nitem; i++)
+		for (v = 0; v < ins->nvalue; v++) {
+			x = ins->value[v];
+			sc->code[i * ins->nvalue + v] = (unsigned char)
+			    (ins->item[i].reverse ? ins->max - x : x - ins->min);
+		}
 }
 
 void
@@ -52,16 +183,19 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->respondent_col = -1;
 	sc->merge_total = -1;
 	csvio_writer_init(&sc->out, out);
+	idset_init(&sc->ids);
 	sc->root_of = xcalloc(ins->nitem, sizeof(size_t));
 	sc->pos_in_root = xcalloc(ins->nitem, sizeof(size_t));
 	sc->pair_off = xcalloc(ins->nscale, sizeof(size_t));
 	sc->lw_off = xcalloc(ins->nscale * 2, sizeof(size_t));
+	sc->root = xcalloc(ins->nscale + 1, sizeof(size_t));
 	for (s = 0; s < ins->nscale; s++) {
 		const struct instr_scale *sp = &ins->scale[s];
 		sc->lw_off[2 * s] = nlw;		/* pairs */
 		nlw += ntri(sp->nitem);
 		if (sp->parent >= 0)
 			continue;
+		sc->root[sc->nroot++] = s;
 		sc->pair_off[s] = npair;
 		for (i = 0; i < sp->nitem; i++) {
 			sc->root_of[sp->item[i]] = s;
@@ -75,10 +209,26 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	}
 	sc->npair = npair;
 	sc->nlw = nlw;
-	sc->raw = xcalloc(ins->nitem, sizeof(double));
-	sc->pos = xcalloc(ins->nitem + 1, sizeof(size_t));
+	sc->nlwi = i;
+	plan_codes(sc);
 	sc->keyed = xcalloc(ins->nitem, sizeof(double));
 	sc->score = xcalloc(ins->nscale, sizeof(double));
+	sc->vidx = xcalloc(ins->nitem, sizeof(short));
+	sc->rcode = xcalloc(ins->nitem + 1, 1);
+	sc->ans = xcalloc(ins->nitem + 1, sizeof(size_t));
+	sc->rpos = xcalloc(ins->nitem + 1, sizeof(size_t));
+	sc->root_base = xcalloc(sc->nroot + 1, sizeof(size_t));
+	for (s = 0, i = 0; s < sc->nroot; s++) {
+		sc->root_base[s] = i;
+		i += ins->scale[sc->root[s]].nitem;
+	}
+	for (i = 0; i < ins->nitem; i++)
+		for (s = 0; s < sc->nroot; s++)
+			if (sc->root[s] == sc->root_of[i])
+				sc->rpos[i] = sc->root_base[s] +
+				    sc->pos_in_root[i];
+	sc->complete = xcalloc(ins->nscale + 1, 1);
+
 	scorer_add_set(sc, "");		/* the total */
 }
 
@@ -105,6 +255,7 @@ scorer_add_set(struct scorer *sc, const char *cols)
 	sc->set = xreallocarray(sc->set, sc->nset + 1, sizeof(*sc->set));
 	st = &sc->set[sc->nset++];
 	memset(st, 0, sizeof(*st));
+	st->src = SCORE_NO_SET;
 	while (*p != '\0') {
 		c = strchr(p, ',');
 		name = c != NULL ? xstrndup(p, (size_t)(c - p)) : xstrdup(p);
@@ -118,50 +269,137 @@ scorer_add_set(struct scorer *sc, const char *cols)
 			break;
 		p = c + 1;
 	}
+	sc->last = xreallocarray(sc->last, sc->nset, sizeof(*sc->last));
+	sc->last[sc->nset - 1] = NULL;
+}
+
+/* Whether every column of set a is a column of set b. */
+static int
+set_within(const struct scorer *sc, size_t a, size_t b)
+{
+	size_t i, j;
+
+	for (i = 0; i < sc->set[a].ncol; i++) {
+		for (j = 0; j < sc->set[b].ncol; j++)
+			if (sc->set[a].col[i] == sc->set[b].col[j])
+				break;
+		if (j == sc->set[b].ncol)
+			return 0;
+	}
+	return 1;
+}
+
+/* Which sets get their exact sums from a finer set (the exact path only):
+ * set s derives from f when s's columns are all f's, and f is itself
+ * updated by rows -- it has no strictly finer set, nor an equal one that
+ * comes before it. */
+static void
+plan_sets(struct scorer *sc)
+{
+	size_t s, f, t;
+	int primary;
+
+	for (s = 0; s < sc->nset; s++)
+		sc->set[s].src = SCORE_NO_SET;
+	if (!sc->exact || sc->mode == SCORE_RESPONDENTS)
+		return;
+	for (s = 0; s < sc->nset; s++)
+		for (f = 0; f < sc->nset && sc->set[s].src == SCORE_NO_SET;
+		    f++) {
+			if (f == s || !set_within(sc, s, f))
+				continue;
+			if (set_within(sc, f, s) && f > s)
+				continue;	/* equal: the first one counts */
+			for (t = 0, primary = 1; t < sc->nset && primary; t++)
+				if (t != f && set_within(sc, f, t) &&
+				    (!set_within(sc, t, f) || t < f))
+					primary = 0;
+			if (primary)
+				sc->set[s].src = f;
+		}
 }
 
 /* ---- groups ---- */
 
 static uint64_t
-fnv(const char *s)
+fnv(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;
+	size_t i;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
 	return h;
 }
 
 static struct score_group *
-group_new(struct scorer *sc, size_t set, char **vals, char *hkey)
+group_new(struct scorer *sc, size_t set, char **vals, const char *hkey,
+    size_t hlen)
 {
 	const struct instrument *ins = sc->ins;
 	struct score_group *g = xcalloc(1, sizeof(*g));
-	size_t i, nlwi = 0;
+	size_t i;
 
 	g->set = set;
-	g->hkey = hkey;
+	g->hkey = xmalloc(hlen + 1);
+	memcpy(g->hkey, hkey, hlen + 1);
 	g->key = xcalloc(sc->nbycol + 1, sizeof(char *));
 	for (i = 0; i < sc->set[set].ncol; i++)
 		g->key[sc->set[set].col[i]] = xstrdup(vals[i]);
-	g->item = xcalloc(ins->nitem, sizeof(*g->item));
 	g->scale = xcalloc(ins->nscale, sizeof(*g->scale));
-	for (i = 0; i < ins->nitem; i++)
-		moments_init(&g->item[i]);
 	for (i = 0; i < ins->nscale; i++)
 		moments_init(&g->scale[i]);
-	g->count = xcalloc(ins->nitem * (ins->nvalue + 1), sizeof(unsigned long));
-	g->pair = xcalloc(sc->npair + 1, sizeof(*g->pair));
-	if (sc->listwise) {
-		for (i = 0; i < ins->nscale; i++)
-			nlwi += ins->scale[i].nitem;
+	if (sc->listwise)
 		g->lw_n = xcalloc(ins->nscale, sizeof(unsigned long));
-		g->lw_item = xcalloc(nlwi, sizeof(*g->lw_item));
-		for (i = 0; i < nlwi; i++)
-			moments_init(&g->lw_item[i]);
-		g->lw_pair = xcalloc(sc->nlw + 1, sizeof(*g->lw_pair));
-	}
 	return g;
+}
+
+/* The floating-point part of g, made on first use. */
+static struct score_float *
+group_float(struct scorer *sc, struct score_group *g)
+{
+	const struct instrument *ins = sc->ins;
+	struct score_float *f = g->flt;
+	size_t i;
+
+	if (f != NULL)
+		return f;
+	f = g->flt = xcalloc(1, sizeof(*f));
+	f->pair = xcalloc(sc->npair + 1, sizeof(*f->pair));
+	f->count = xcalloc(ins->nitem * ins->nvalue + 1, sizeof(*f->count));
+	if (sc->listwise) {
+		f->lw_item = xcalloc(sc->nlwi + 1, sizeof(*f->lw_item));
+		for (i = 0; i < sc->nlwi; i++)
+			moments_init(&f->lw_item[i]);
+		f->lw_pair = xcalloc(sc->nlw + 1, sizeof(*f->lw_pair));
+	}
+	return f;
+}
+
+/* The 64-bit sums of g, made on first use. */
+static void
+group_wide(struct scorer *sc, struct score_group *g)
+{
+	if (g->wsum != NULL)
+		return;
+	if (sc->npk == 0)	/* merging: the options came with the files */
+		sc->npk = sc->npair + (sc->listwise ? sc->nlw + sc->nlwi : 0);
+	g->wsum = xcalloc(4 * sc->npk + 1, sizeof(uint64_t));
+	g->wcount = xcalloc(sc->ins->nitem * sc->ins->nvalue + 1,
+	    sizeof(uint64_t));
+}
+
+/* The listwise minima and maxima of g (exact path), made on first use. */
+static void
+group_lw_mm(struct scorer *sc, struct score_group *g)
+{
+	size_t i;
+
+	if (g->lw_mm != NULL || !sc->listwise)
+		return;
+	g->lw_mm = xcalloc(2 * sc->nlwi + 1, 1);
+	for (i = 0; i < sc->nlwi; i++)
+		g->lw_mm[2 * i] = UCHAR_MAX;
 }
 
 static void
@@ -173,13 +411,20 @@ group_free(struct score_group *g, size_t nbycol)
 		free(g->key[i]);
 	free(g->key);
 	free(g->hkey);
-	free(g->item);
 	free(g->scale);
-	free(g->count);
-	free(g->pair);
 	free(g->lw_n);
-	free(g->lw_item);
-	free(g->lw_pair);
+	free(g->pk);
+	free(g->cnt);
+	free(g->wsum);
+	free(g->wcount);
+	free(g->lw_mm);
+	if (g->flt != NULL) {
+		free(g->flt->pair);
+		free(g->flt->lw_item);
+		free(g->flt->lw_pair);
+		free(g->flt->count);
+		free(g->flt);
+	}
 	free(g);
 }
 
@@ -195,89 +440,192 @@ rehash(struct scorer *sc)
 	sc->hash = xcalloc(cap, sizeof(size_t));
 	sc->hashcap = cap;
 	for (i = 0; i < sc->ngroup; i++) {
-		j = fnv(sc->group[i]->hkey) & (cap - 1);
+		j = fnv(sc->group[i]->hkey, strlen(sc->group[i]->hkey)) &
+		    (cap - 1);
 		while (sc->hash[j] != 0)
 			j = (j + 1) & (cap - 1);
 		sc->hash[j] = i + 1;
 	}
 }
 
+/* Whether g is the group of set for these values. */
+static int
+group_is(const struct scorer *sc, const struct score_group *g, size_t set,
+    char **vals)
+{
+	size_t i;
+
+	for (i = 0; i < sc->set[set].ncol; i++)
+		if (strcmp(g->key[sc->set[set].col[i]], vals[i]) != 0)
+			return 0;
+	return 1;
+}
+
 /* The group of set for these values (one per column of the set). */
 static struct score_group *
 group_get(struct scorer *sc, size_t set, char **vals)
 {
-	size_t i, len = 16, j;
-	char *hkey, *p;
+	struct score_group *g = sc->last[set];
+	size_t i, len, j;
+	char *p;
 
-	for (i = 0; i < sc->set[set].ncol; i++)
+	/* Rows often come in runs of one group (always, for the total). */
+	if (g != NULL && group_is(sc, g, set, vals))
+		return g;
+	for (i = 0, len = 24; i < sc->set[set].ncol; i++)
 		len += strlen(vals[i]) + 1;
-	hkey = xmalloc(len);
-	p = hkey + snprintf(hkey, 16, "%zu", set);
+	XGROW(sc->hkey, sc->hkeyalloc, len);
+	p = sc->hkey;		/* the set's number, then the values */
+	i = set;
+	do
+		*p++ = (char)('0' + i % 10);	/* digits reversed: unique */
+	while ((i /= 10) != 0);
+	*p = '\0';
 	for (i = 0; i < sc->set[set].ncol; i++) {
 		*p++ = '\x1f';
-		strcpy(p, vals[i]);
-		p += strlen(p);
+		len = strlen(vals[i]);
+		memcpy(p, vals[i], len + 1);
+		p += len;
 	}
+	len = (size_t)(p - sc->hkey);
 	if (sc->hashcap == 0 || (sc->ngroup + 1) * 2 > sc->hashcap)
 		rehash(sc);
-	for (j = fnv(hkey) & (sc->hashcap - 1); sc->hash[j] != 0;
-	    j = (j + 1) & (sc->hashcap - 1))
-		if (strcmp(sc->group[sc->hash[j] - 1]->hkey, hkey) == 0) {
-			free(hkey);
-			return sc->group[sc->hash[j] - 1];
-		}
+	for (j = fnv(sc->hkey, len) & (sc->hashcap - 1); sc->hash[j] != 0;
+	    j = (j + 1) & (sc->hashcap - 1)) {
+		g = sc->group[sc->hash[j] - 1];
+		if (strcmp(g->hkey, sc->hkey) == 0)
+			return sc->last[set] = g;
+	}
 	XGROW(sc->group, sc->groupalloc, sc->ngroup + 1);
-	sc->group[sc->ngroup] = group_new(sc, set, vals, hkey);
+	g = sc->group[sc->ngroup] = group_new(sc, set, vals, sc->hkey, len);
 	sc->hash[j] = ++sc->ngroup;
-	return sc->group[sc->ngroup - 1];
+	return sc->last[set] = g;
 }
 
 /* ---- one respondent ---- */
 
+/* Move g's packed sums and 16-bit counts into its 64-bit sums. */
 static void
-add_pairs(struct scorer *sc, struct score_group *g)
+group_flush(struct scorer *sc, struct score_group *g)
 {
-	const struct instrument *ins = sc->ins;
-	size_t s, a, b, k, np, *pos = sc->pos;
-	const size_t *it;
+	size_t j, nc = sc->ins->nitem * sc->ins->nvalue;
+	uint64_t w, *s;
 
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent >= 0)
-			continue;
-		it = ins->scale[s].item;
-		k = ins->scale[s].nitem;
-		for (a = 0, np = 0; a < k; a++)
-			if (!isnan(sc->keyed[it[a]]))
-				pos[np++] = a;
-		for (a = 0; a < np; a++)
-			for (b = a + 1; b < np; b++)
-				comoments_add(&g->pair[sc->pair_off[s] +
-				    tri(pos[a], pos[b], k)],
-				    sc->keyed[it[pos[a]]], sc->keyed[it[pos[b]]]);
+	group_wide(sc, g);
+	for (j = 0; j < nc; j++) {
+		g->wcount[j] += g->cnt[j];
+		g->cnt[j] = 0;
+	}
+	for (j = 0; sc->exact && j < sc->npk; j++) {
+		w = g->pk[j];
+		s = g->wsum + 4 * j;
+		s[0] += w & sc->mask_n;
+		s[1] += (w >> sc->sh_x) & sc->mask_x;
+		s[2] += (w >> sc->sh_y) & sc->mask_x;
+		s[3] += w >> sc->sh_xy;
+		g->pk[j] = 0;
+	}
+	g->fresh = 0;
+}
+
+/* The pairs of answered items, framework by framework: one addition each.
+ * Pair (p, q), p < q, of a framework of k items is at tri(p, q, k), so
+ * the pairs of p are the k - p - 1 words from tri(p, p + 1, k) on; a
+ * missing answer q adds inc[...][ncode], which is 0. */
+static void
+pack_pairs(const struct scorer *sc, uint64_t *pk)
+{
+	size_t r, p, j, k, m, stride = sc->ncode + 1;
+	const unsigned char *code, *cq;
+	const uint64_t *inc;
+	uint64_t *row;
+
+	for (r = 0; r < sc->nroot; r++) {
+		k = sc->ins->scale[sc->root[r]].nitem;
+		code = sc->rcode + sc->root_base[r];
+		row = pk + sc->pair_off[sc->root[r]];
+		for (p = 0; p + 1 < k; p++, row += m) {
+			m = k - p - 1;
+			if (code[p] == sc->ncode)
+				continue;
+			inc = sc->inc + code[p] * stride;
+			cq = code + p + 1;
+			for (j = 0; j + 4 <= m; j += 4) {	/* unrolled */
+				row[j] += inc[cq[j]];
+				row[j + 1] += inc[cq[j + 1]];
+				row[j + 2] += inc[cq[j + 2]];
+				row[j + 3] += inc[cq[j + 3]];
+			}
+			for (; j < m; j++)
+				row[j] += inc[cq[j]];
+		}
 	}
 }
 
+/* Listwise: the pairs and items of every scale answered in full. */
 static void
-add_listwise(struct scorer *sc, struct score_group *g)
+pack_listwise(const struct scorer *sc, struct score_group *g)
 {
 	const struct instrument *ins = sc->ins;
-	size_t s, a, b, k;
+	size_t s, a, b, k, li;
 	const size_t *it;
+	uint64_t *pairs = g->pk + sc->npair, *items = pairs + sc->nlw;
+	unsigned char *mm = g->lw_mm;
+	unsigned ca, cb;
 
 	for (s = 0; s < ins->nscale; s++) {
+		if (!sc->complete[s])
+			continue;
 		it = ins->scale[s].item;
 		k = ins->scale[s].nitem;
-		for (a = 0; a < k; a++)
-			if (isnan(sc->keyed[it[a]]))
-				break;
-		if (a < k)
-			continue;
-		g->lw_n[s]++;
 		for (a = 0; a < k; a++) {
-			moments_add(&g->lw_item[sc->lw_off[2 * s + 1] + a],
+			ca = sc->rcode[sc->rpos[it[a]]];
+			li = sc->lw_off[2 * s + 1] + a;
+			items[li] += sc->inc[ca * (sc->ncode + 1) + ca];
+			if (ca < mm[2 * li])
+				mm[2 * li] = (unsigned char)ca;
+			if (ca > mm[2 * li + 1])
+				mm[2 * li + 1] = (unsigned char)ca;
+			for (b = a + 1; b < k; b++) {
+				cb = sc->rcode[sc->rpos[it[b]]];
+				pairs[sc->lw_off[2 * s] + tri(a, b, k)] +=
+				    sc->inc[ca * (sc->ncode + 1) + cb];
+			}
+		}
+	}
+}
+
+/* The floating-point path (an instrument with other than whole-number
+ * answers): Welford's update per pair. */
+static void
+float_pairs(struct scorer *sc, struct score_group *g)
+{
+	const struct instrument *ins = sc->ins;
+	struct score_float *f = group_float(sc, g);
+	size_t r, a, b, s, k;
+	const size_t *it;
+
+	for (r = 0; r < sc->nroot; r++) {
+		s = sc->root[r];
+		k = ins->scale[s].nitem;
+		it = ins->scale[s].item;
+		for (a = 0; a < k; a++)
+			for (b = a + 1; b < k && sc->vidx[it[a]] >= 0; b++)
+				if (sc->vidx[it[b]] >= 0)
+					comoments_add(&f->pair[sc->pair_off[s] +
+					    tri(a, b, k)], sc->keyed[it[a]],
+					    sc->keyed[it[b]]);
+	}
+	for (s = 0; sc->listwise && s < ins->nscale; s++) {
+		if (!sc->complete[s])
+			continue;
+		it = ins->scale[s].item;
+		k = ins->scale[s].nitem;
+		for (a = 0; a < k; a++) {
+			moments_add(&f->lw_item[sc->lw_off[2 * s + 1] + a],
 			    sc->keyed[it[a]]);
 			for (b = a + 1; b < k; b++)
-				comoments_add(&g->lw_pair[sc->lw_off[2 * s] +
+				comoments_add(&f->lw_pair[sc->lw_off[2 * s] +
 				    tri(a, b, k)], sc->keyed[it[a]],
 				    sc->keyed[it[b]]);
 		}
@@ -289,40 +637,68 @@ group_add(struct scorer *sc, struct score_group *g)
 {
 	const struct instrument *ins = sc->ins;
 	size_t i, nv = ins->nvalue;
-	long v;
 
 	g->n++;
-	for (i = 0; i < ins->nitem; i++) {
-		if (isnan(sc->raw[i]))
-			continue;
-		moments_add(&g->item[i], sc->keyed[i]);
-		v = instrument_value_index(ins, sc->raw[i]);
-		g->count[i * nv + (size_t)v]++;
-	}
 	for (i = 0; i < ins->nscale; i++)
 		moments_add(&g->scale[i], sc->score[i]);
-	add_pairs(sc, g);
-	if (sc->listwise)
-		add_listwise(sc, g);
+	if (sc->set[g->set].src != SCORE_NO_SET)
+		return;		/* the rest comes from a finer set */
+	if (g->cnt == NULL) {
+		g->cnt = xcalloc(ins->nitem * nv + 1, sizeof(*g->cnt));
+		if (sc->exact) {
+			g->pk = xcalloc(sc->npk + 1, sizeof(*g->pk));
+			group_lw_mm(sc, g);
+		}
+	}
+	for (i = 0; i < sc->nans; i++)
+		g->cnt[sc->ans[i]]++;
+	for (i = 0; sc->listwise && i < ins->nscale; i++)
+		g->lw_n[i] += sc->complete[i];
+	if (sc->exact) {
+		pack_pairs(sc, g->pk);
+		if (sc->listwise)
+			pack_listwise(sc, g);
+	} else
+		float_pairs(sc, g);
+	if (++g->fresh == sc->lim)
+		group_flush(sc, g);
 }
 
-/* Scale scores: the mean of the keyed items answered, given enough. */
+/* Scale scores: the mean of the keyed items answered, given enough.  On
+ * the exact path the sum is of whole codes, in a register: cnt * min +
+ * sum is the exact sum of the keyed answers. */
 static void
 compute_scores(struct scorer *sc)
 {
 	const struct instrument *ins = sc->ins;
-	size_t s, a, cnt;
+	size_t s, a, k, cnt;
+	const size_t *it;
+	unsigned long sumc;
+	unsigned c;
 	double sum;
 
 	for (s = 0; s < ins->nscale; s++) {
-		const struct instr_scale *sp = &ins->scale[s];
-		for (a = 0, cnt = 0, sum = 0; a < sp->nitem; a++)
-			if (!isnan(sc->keyed[sp->item[a]])) {
-				sum += sc->keyed[sp->item[a]];
-				cnt++;
+		k = ins->scale[s].nitem;
+		it = ins->scale[s].item;
+		cnt = 0;
+		if (sc->exact) {
+			for (a = 0, sumc = 0; a < k; a++) {
+				c = sc->rcode[sc->rpos[it[a]]];
+				if (c != sc->ncode) {
+					sumc += c;
+					cnt++;
+				}
 			}
+			sum = (double)cnt * ins->min + (double)sumc;
+		} else
+			for (a = 0, sum = 0; a < k; a++)
+				if (sc->vidx[it[a]] >= 0) {
+					sum += sc->keyed[it[a]];
+					cnt++;
+				}
+		sc->complete[s] = cnt == k;
 		sc->score[s] = cnt > 0 && (double)cnt >=
-		    sc->min_answered * (double)sp->nitem - 1e-9 ?
+		    sc->min_answered * (double)k - 1e-9 ?
 		    sum / (double)cnt : NAN;
 	}
 }
@@ -440,66 +816,57 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 }
 
 /* 1 if id was seen before (then it is not added again). */
-static int
-seen_id(struct scorer *sc, const char *id)
-{
-	uint64_t h = fnv(id) | 1;	/* 0 marks an empty slot */
-	size_t j, i;
-
-	if ((sc->nids + 1) * 2 > sc->idcap) {
-		unsigned long long *old = sc->ids;
-		size_t oldcap = sc->idcap;
-		sc->idcap = oldcap ? oldcap * 2 : 1024;
-		sc->ids = xcalloc(sc->idcap, sizeof(*sc->ids));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == 0)
-				continue;
-			for (j = old[i] & (sc->idcap - 1); sc->ids[j] != 0;
-			    j = (j + 1) & (sc->idcap - 1))
-				;
-			sc->ids[j] = old[i];
-		}
-		free(old);
-	}
-	for (j = h & (sc->idcap - 1); sc->ids[j] != 0;
-	    j = (j + 1) & (sc->idcap - 1))
-		if (sc->ids[j] == h)
-			return 1;
-	sc->ids[j] = h;
-	sc->nids++;
-	return 0;
-}
-
+/* Read the answers of a row: vidx, keyed, rcode and ans; returns whether
+ * any answer was usable.  The usual answer, one digit, takes a table
+ * look-up; anything else goes through num_parse(). */
 static int
 parse_values(struct scorer *sc, const struct csvio_record *rec)
 {
 	const struct instrument *ins = sc->ins;
-	size_t i, n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
-	int answered = 0;
+	const long *item_col = sc->item_col;
+	const size_t *len = rec->len, *rpos = sc->rpos;
+	const unsigned char *code = sc->code;
+	const double *kval = sc->kval;
+	char *const *field = rec->field;
+	short *vidx = sc->vidx;
+	double *keyed = sc->keyed;
+	unsigned char *rcode = sc->rcode;
+	size_t i, nans = 0, nv = ins->nvalue;
+	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
+	const char *f;
 	double x;
-	long it;
+	long it, v;
 
 	for (i = 0; i < ins->nitem; i++)
-		sc->raw[i] = sc->keyed[i] = NAN;
+		vidx[i] = -1;
+	if (sc->exact)
+		memset(rcode, (int)sc->ncode, ins->nitem);
 	for (i = 0; i < n; i++) {
-		if ((it = sc->item_col[i]) < 0 || rec->len[i] == 0)
+		if ((it = item_col[i]) < 0 || len[i] == 0)
 			continue;
-		if (num_parse(rec->field[i], &x) != 0 ||
-		    instrument_value_index(ins, x) < 0) {
+		f = field[i];
+		if (len[i] == 1 && f[0] >= '0' && f[0] <= '9' &&
+		    sc->digit[f[0] - '0'] >= 0)
+			v = sc->digit[f[0] - '0'];
+		else if (num_parse(f, &x) != 0 ||
+		    (v = instrument_value_index(ins, x)) < 0) {
 			plg_warn_at(sc->file, rec->line, "column %zu (item %s): "
 			    "%s '%.40s' ignored", i + 1, ins->item[it].code,
-			    num_parse(rec->field[i], &x) != 0 ? "not a number" :
-			    "value outside the response scale", rec->field[i]);
+			    num_parse(f, &x) != 0 ? "not a number" :
+			    "value outside the response scale", f);
 			sc->rejected++;
 			continue;
 		}
-		sc->raw[it] = x;
-		sc->keyed[it] = ins->item[it].reverse ? ins->min + ins->max - x :
-		    x;
-		sc->values++;
-		answered = 1;
+		vidx[it] = (short)v;
+		v += it * (long)nv;
+		keyed[it] = kval[v];
+		if (code != NULL)
+			rcode[rpos[it]] = code[v];
+		sc->ans[nans++] = (size_t)v;
 	}
-	return answered;
+	sc->nans = nans;
+	sc->values += nans;
+	return nans > 0;
 }
 
 static void
@@ -520,17 +887,19 @@ static int
 on_record(void *ctx, const struct csvio_record *rec)
 {
 	struct scorer *sc = ctx;
-	size_t s, c;
-	const char *id;
+	size_t s, c, idlen = 0;
+	const char *id = "";
 
 	if (!sc->header_done)
 		return on_header(sc, rec);
 	if (rec->nfield == 1 && rec->len[0] == 0)
 		return 0;
 	sc->read++;
-	id = (size_t)sc->respondent_col < rec->nfield ?
-	    rec->field[sc->respondent_col] : "";
-	if (sc->check_ids && *id != '\0' && seen_id(sc, id)) {
+	if ((size_t)sc->respondent_col < rec->nfield) {
+		id = rec->field[sc->respondent_col];
+		idlen = rec->len[sc->respondent_col];
+	}
+	if (sc->check_ids && idlen > 0 && idset_add(&sc->ids, id, idlen)) {
 		plg_warn_at(sc->file, rec->line, "duplicate respondent '%s' "
 		    "excluded", id);
 		sc->dup++;
@@ -568,6 +937,10 @@ scorer_file(struct scorer *sc, const char *path)
 		csvio_close(&r);
 		return PLG_EXIT_TROUBLE;
 	}
+	if (sc->scored == 0) {	/* options are final now */
+		plan_sets(sc);
+		sc->npk = sc->npair + (sc->listwise ? sc->nlw + sc->nlwi : 0);
+	}
 	sc->file = r.name;
 	sc->header_done = 0;
 	r.delim = ',';
@@ -590,6 +963,202 @@ scorer_file(struct scorer *sc, const char *path)
 		return PLG_EXIT_DATA;
 	}
 	return PLG_EXIT_OK;
+}
+
+/* ---- a group's statistics: exact part plus floating-point part ---- */
+
+/* Exact sums of g's packed accumulator j: n, sx, sy, sxy. */
+static void
+exact_sums(const struct scorer *sc, const struct score_group *g, size_t j,
+    uint64_t w[4])
+{
+	uint64_t p = g->pk != NULL ? g->pk[j] : 0;
+
+	w[0] = p & sc->mask_n;
+	w[1] = (p >> sc->sh_x) & sc->mask_x;
+	w[2] = (p >> sc->sh_y) & sc->mask_x;
+	w[3] = p >> sc->sh_xy;
+	if (g->wsum != NULL) {
+		w[0] += g->wsum[4 * j];
+		w[1] += g->wsum[4 * j + 1];
+		w[2] += g->wsum[4 * j + 2];
+		w[3] += g->wsum[4 * j + 3];
+	}
+}
+
+/* Answers with value index v to item i in g from rows (not merges). */
+static unsigned long
+row_count(const struct scorer *sc, const struct score_group *g, size_t i,
+    size_t v)
+{
+	size_t j = i * sc->ins->nvalue + v;
+
+	return (g->cnt != NULL ? g->cnt[j] : 0) +
+	    (g->wcount != NULL ? (unsigned long)g->wcount[j] : 0);
+}
+
+static unsigned long
+group_count(const struct scorer *sc, const struct score_group *g, size_t i,
+    size_t v)
+{
+	return row_count(sc, g, i, v) + (g->flt != NULL ?
+	    g->flt->count[i * sc->ins->nvalue + v] : 0);
+}
+
+/* Keyed value of value index v of item i. */
+static double
+keyed_value(const struct instrument *ins, size_t i, size_t v)
+{
+	return ins->item[i].reverse ? ins->min + ins->max - ins->value[v] :
+	    ins->value[v];
+}
+
+/* Moments of item i's keyed answers in g, from the answer counts: the
+ * sums are exact, the mean and m2 rounded once each. */
+static void
+item_moments(const struct scorer *sc, const struct score_group *g, size_t i,
+    struct moments *m)
+{
+	const struct instrument *ins = sc->ins;
+	long double sum = 0, m2 = 0, d;
+	unsigned long n = 0, c;
+	size_t v;
+	double x;
+
+	moments_init(m);
+	for (v = 0; v < ins->nvalue; v++) {
+		if ((c = group_count(sc, g, i, v)) == 0)
+			continue;
+		x = keyed_value(ins, i, v);
+		n += c;
+		sum += (long double)c * x;
+		if (x < m->min)
+			m->min = x;
+		if (x > m->max)
+			m->max = x;
+	}
+	if (n == 0)
+		return;
+	m->n = (double)n;
+	m->mean = (double)(sum / n);
+	for (v = 0; v < ins->nvalue; v++)
+		if ((c = group_count(sc, g, i, v)) > 0) {
+			d = keyed_value(ins, i, v) - (long double)m->mean;
+			m2 += c * d * d;
+		}
+	m->m2 = (double)m2;
+}
+
+/* Co-moments of pair p (0 .. npair-1) in g. */
+static void
+pair_comoments(const struct scorer *sc, const struct score_group *g,
+    size_t p, struct comoments *c)
+{
+	uint64_t w[4];
+
+	comoments_init(c);
+	if (sc->exact) {
+		exact_sums(sc, g, p, w);
+		comoments_from_sums(c, w[0], w[1], w[2], w[3], sc->ins->min,
+		    sc->ins->min);
+	}
+	if (g->flt != NULL)
+		comoments_merge(c, &g->flt->pair[p]);
+}
+
+/* Listwise co-moments of pair p (0 .. nlw-1, see lw_off) in g. */
+static void
+lw_pair_comoments(const struct scorer *sc, const struct score_group *g,
+    size_t p, struct comoments *c)
+{
+	uint64_t w[4];
+
+	comoments_init(c);
+	if (sc->exact) {
+		exact_sums(sc, g, sc->npair + p, w);
+		comoments_from_sums(c, w[0], w[1], w[2], w[3], sc->ins->min,
+		    sc->ins->min);
+	}
+	if (g->flt != NULL)
+		comoments_merge(c, &g->flt->lw_pair[p]);
+}
+
+/* Listwise moments of item i (0 .. nlwi-1, see lw_off) in g. */
+static void
+lw_item_moments(const struct scorer *sc, const struct score_group *g,
+    size_t i, struct moments *m)
+{
+	uint64_t w[4];
+
+	moments_init(m);
+	if (sc->exact) {
+		exact_sums(sc, g, sc->npair + sc->nlw + i, w);
+		moments_from_sums(m, w[0], w[1], w[3], sc->ins->min);
+		if (w[0] > 0 && g->lw_mm != NULL) {
+			m->min = sc->ins->min + g->lw_mm[2 * i];
+			m->max = sc->ins->min + g->lw_mm[2 * i + 1];
+		}
+	}
+	if (g->flt != NULL)
+		moments_merge(m, &g->flt->lw_item[i]);
+}
+
+/* Add the exact part of g (rows) to h's 64-bit sums. */
+static void
+add_exact(struct scorer *sc, const struct score_group *g,
+    struct score_group *h)
+{
+	const struct instrument *ins = sc->ins;
+	size_t i, v, j;
+	uint64_t w[4];
+
+	group_wide(sc, h);
+	for (i = 0; i < ins->nitem; i++)
+		for (v = 0; v < ins->nvalue; v++)
+			h->wcount[i * ins->nvalue + v] += row_count(sc, g, i, v);
+	for (j = 0; j < sc->npk; j++) {
+		exact_sums(sc, g, j, w);
+		h->wsum[4 * j] += w[0];
+		h->wsum[4 * j + 1] += w[1];
+		h->wsum[4 * j + 2] += w[2];
+		h->wsum[4 * j + 3] += w[3];
+	}
+	if (!sc->listwise)
+		return;
+	for (i = 0; i < ins->nscale; i++)
+		h->lw_n[i] += g->lw_n[i];
+	group_lw_mm(sc, h);
+	for (i = 0; g->lw_mm != NULL && i < sc->nlwi; i++) {
+		if (g->lw_mm[2 * i] < h->lw_mm[2 * i])
+			h->lw_mm[2 * i] = g->lw_mm[2 * i];
+		if (g->lw_mm[2 * i + 1] > h->lw_mm[2 * i + 1])
+			h->lw_mm[2 * i + 1] = g->lw_mm[2 * i + 1];
+	}
+}
+
+/* Give every derived set (plan_sets()) its exact sums: those of the
+ * groups of its source set, added up. */
+static void
+derive_sets(struct scorer *sc)
+{
+	size_t i, s, c, ngroup = sc->ngroup;
+	struct score_group *g;
+
+	if (sc->derived)
+		return;
+	sc->derived = 1;
+	for (i = 0; i < ngroup; i++) {
+		g = sc->group[i];
+		if (g->cnt == NULL)
+			continue;	/* no rows of its own */
+		for (s = 0; s < sc->nset; s++) {
+			if (sc->set[s].src != g->set || (s == 0 && !sc->total))
+				continue;
+			for (c = 0; c < sc->set[s].ncol; c++)
+				sc->vals[c] = g->key[sc->set[s].col[c]];
+			add_exact(sc, g, group_get(sc, s, sc->vals));
+		}
+	}
 }
 
 /* ---- group output ---- */
@@ -654,25 +1223,60 @@ write_group_header(struct scorer *sc)
 	csvio_end_row(&sc->out);
 }
 
-/* Covariance matrix of scale s in g (pairwise, or listwise) into C. */
+/* The variances and covariances of g, each computed once, for fill_cov():
+ * cv[0 .. npair) pairs, then nitem items, then (listwise) nlw pairs and
+ * nlwi items. */
 static void
-fill_cov(const struct scorer *sc, const struct score_group *g, size_t s,
-    int listwise, double *C)
+group_cov(const struct scorer *sc, const struct score_group *g, double *cv)
+{
+	struct comoments c;
+	struct moments m;
+	uint64_t w[4];
+	size_t j;
+
+	for (j = 0; j < sc->npair; j++) {
+		if (sc->exact && g->flt == NULL) {	/* the same, faster */
+			exact_sums(sc, g, j, w);
+			*cv++ = comoments_cov_from_sums(w[0], w[1], w[2], w[3]);
+			continue;
+		}
+		pair_comoments(sc, g, j, &c);
+		*cv++ = comoments_cov(&c);
+	}
+	for (j = 0; j < sc->ins->nitem; j++) {
+		item_moments(sc, g, j, &m);
+		*cv++ = moments_var(&m);
+	}
+	for (j = 0; sc->listwise && j < sc->nlw; j++) {
+		lw_pair_comoments(sc, g, j, &c);
+		*cv++ = comoments_cov(&c);
+	}
+	for (j = 0; sc->listwise && j < sc->nlwi; j++) {
+		lw_item_moments(sc, g, j, &m);
+		*cv++ = moments_var(&m);
+	}
+}
+
+/* Covariance matrix of scale s (pairwise, or listwise) into C, from the
+ * group's group_cov(). */
+static void
+fill_cov(const struct scorer *sc, const double *cv, size_t s, int listwise,
+    double *C)
 {
 	const struct instr_scale *sp = &sc->ins->scale[s];
+	const double *item = cv + sc->npair, *lwp = item + sc->ins->nitem,
+	    *lwi = lwp + sc->nlw;
 	size_t k = sp->nitem, a, b, r, p, q;
 	double v;
 
 	for (a = 0; a < k; a++)
 		for (b = a; b < k; b++) {
 			if (listwise && a == b)
-				v = moments_var(&g->lw_item[sc->lw_off[2 * s + 1]
-				    + a]);
+				v = lwi[sc->lw_off[2 * s + 1] + a];
 			else if (listwise)
-				v = comoments_cov(&g->lw_pair[sc->lw_off[2 * s] +
-				    tri(a, b, k)]);
+				v = lwp[sc->lw_off[2 * s] + tri(a, b, k)];
 			else if (a == b)
-				v = moments_var(&g->item[sp->item[a]]);
+				v = item[sp->item[a]];
 			else {
 				r = sc->root_of[sp->item[a]];
 				p = sc->pos_in_root[sp->item[a]];
@@ -682,11 +1286,30 @@ fill_cov(const struct scorer *sc, const struct score_group *g, size_t s,
 					p = q;
 					q = t;
 				}
-				v = comoments_cov(&g->pair[sc->pair_off[r] +
-				    tri(p, q, sc->ins->scale[r].nitem)]);
+				v = cv[sc->pair_off[r] +
+				    tri(p, q, sc->ins->scale[r].nitem)];
 			}
 			C[a * k + b] = C[b * k + a] = v;
 		}
+}
+
+/* qt(0.975, df), remembered for whole df below 65536: groups share
+ * their sizes. */
+static double
+t975(struct scorer *sc, double df)
+{
+	size_t i = (size_t)df, old = sc->ntq;
+
+	if (df != floor(df) || df < 0 || df >= 65536)
+		return stats_t_quantile(0.975, df);
+	if (i >= sc->ntq) {
+		XGROW(sc->tq, sc->ntq, i + 1);
+		while (old < sc->ntq)
+			sc->tq[old++] = NAN;
+	}
+	if (isnan(sc->tq[i]))
+		sc->tq[i] = stats_t_quantile(0.975, df);
+	return sc->tq[i];
 }
 
 static void
@@ -694,7 +1317,7 @@ put_stats(struct scorer *sc, const struct moments *m)
 {
 	double n = m->n, mean = n > 0 ? m->mean : NAN, sd = moments_sd(m);
 	double se = n > 1 ? sd / sqrt(n) : NAN;
-	double t = n > 1 ? stats_t_quantile(0.975, n - 1) : NAN;
+	double t = n > 1 ? t975(sc, n - 1) : NAN;
 
 	csvio_put_num(&sc->out, mean, sc->prec);
 	csvio_put_num(&sc->out, sd, sc->prec);
@@ -737,7 +1360,7 @@ warn_negative(const struct scorer *sc, const struct score_group *g,
 
 static void
 write_scale_row(struct scorer *sc, const struct score_group *g, size_t s,
-    double *C)
+    const double *cv, double *C)
 {
 	const struct instrument *ins = sc->ins;
 	const struct instr_scale *sp = &ins->scale[s];
@@ -746,11 +1369,11 @@ write_scale_row(struct scorer *sc, const struct score_group *g, size_t s,
 	unsigned long cnt;
 	char what[128];
 
-	fill_cov(sc, g, s, 0, C);
+	fill_cov(sc, cv, s, 0, C);
 	alpha_from_cov_delete(C, k, &ar, NULL);
 	lw.raw = NAN;
 	if (sc->listwise) {
-		fill_cov(sc, g, s, 1, C);
+		fill_cov(sc, cv, s, 1, C);
 		alpha_from_cov_delete(C, k, &lw, NULL);
 	}
 	put_group_key(sc, g);
@@ -776,7 +1399,7 @@ write_scale_row(struct scorer *sc, const struct score_group *g, size_t s,
 	csvio_put(&sc->out, "");
 	for (v = 0; v < ins->nvalue; v++) {
 		for (i = 0, cnt = 0; i < k; i++)
-			cnt += g->count[sp->item[i] * ins->nvalue + v];
+			cnt += group_count(sc, g, sp->item[i], v);
 		csvio_put_ulong(&sc->out, cnt);
 	}
 	csvio_end_row(&sc->out);
@@ -788,28 +1411,30 @@ write_scale_row(struct scorer *sc, const struct score_group *g, size_t s,
 
 static void
 write_item_row(struct scorer *sc, const struct score_group *g, size_t i,
-    double *C)
+    const double *cv, double *C)
 {
 	const struct instrument *ins = sc->ins;
 	const struct instr_item *it = &ins->item[i];
 	const struct instr_scale *sp = &ins->scale[it->scale];
 	double adrop = NAN, rdrop = NAN;
+	struct moments m;
 	size_t a, v;
 	char what[128];
 
 	for (a = 0; a < sp->nitem; a++)
 		if (sp->item[a] == i)
 			break;
-	fill_cov(sc, g, it->scale, 0, C);
+	fill_cov(sc, cv, it->scale, 0, C);
 	alpha_item_drop_delete(C, sp->nitem, a, &adrop, &rdrop);
+	item_moments(sc, g, i, &m);
 	put_group_key(sc, g);
 	csvio_put(&sc->out, "item");
 	csvio_put(&sc->out, it->code);
 	csvio_put(&sc->out, sp->code);
 	csvio_put_ulong(&sc->out, g->n);
-	csvio_put_ulong(&sc->out, (unsigned long)g->item[i].n);
-	csvio_put_ulong(&sc->out, g->n - (unsigned long)g->item[i].n);
-	put_stats(sc, &g->item[i]);
+	csvio_put_ulong(&sc->out, (unsigned long)m.n);
+	csvio_put_ulong(&sc->out, g->n - (unsigned long)m.n);
+	put_stats(sc, &m);
 	csvio_put_ulong(&sc->out, 1);
 	for (a = 0; a < 5; a++)
 		csvio_put(&sc->out, "");
@@ -817,7 +1442,7 @@ write_item_row(struct scorer *sc, const struct score_group *g, size_t i,
 	csvio_put_num(&sc->out, rdrop, sc->prec);
 	csvio_put_num(&sc->out, adrop, sc->prec);
 	for (v = 0; v < ins->nvalue; v++)
-		csvio_put_ulong(&sc->out, g->count[i * ins->nvalue + v]);
+		csvio_put_ulong(&sc->out, group_count(sc, g, i, v));
 	csvio_end_row(&sc->out);
 	if (!isnan(rdrop) && rdrop < 0) {
 		snprintf(what, sizeof(what), "item-rest correlation of '%s' "
@@ -831,22 +1456,26 @@ write_groups(struct scorer *sc)
 {
 	const struct instrument *ins = sc->ins;
 	size_t g, s, i, kmax = 1;
-	double *C;
+	double *C, *cv;
 
 	for (s = 0; s < ins->nscale; s++)
 		if (ins->scale[s].nitem > kmax)
 			kmax = ins->scale[s].nitem;
 	C = xcalloc(kmax * kmax, sizeof(double));
+	cv = xcalloc(sc->npair + ins->nitem + sc->nlw + sc->nlwi + 1,
+	    sizeof(double));
 	write_group_header(sc);
 	for (g = 0; g < sc->ngroup; g++) {
 		if (!sc->total && sc->group[g]->set == 0)
 			continue;	/* --merge --no-total: partials may hold it */
+		group_cov(sc, sc->group[g], cv);
 		for (s = 0; s < ins->nscale; s++)
-			write_scale_row(sc, sc->group[g], s, C);
+			write_scale_row(sc, sc->group[g], s, cv, C);
 		if (sc->items)
 			for (i = 0; i < ins->nitem; i++)
-				write_item_row(sc, sc->group[g], i, C);
+				write_item_row(sc, sc->group[g], i, cv, C);
 	}
+	free(cv);
 	free(C);
 }
 
@@ -963,42 +1592,49 @@ write_partial_group(struct scorer *sc, const struct score_group *g)
 	const struct instrument *ins = sc->ins;
 	size_t i, s, a, b, k;
 	char num[40], pair[256];
+	struct moments m;
+	struct comoments c;
+	unsigned long n;
 
 	put_count(sc, "group", g, "", "", g->n);
 	for (s = 0; s < ins->nscale; s++)
 		put_moments(sc, "scale", g, ins->scale[s].code, "", &g->scale[s]);
 	for (i = 0; i < ins->nitem; i++) {
-		put_moments(sc, "item", g, ins->item[i].code, "", &g->item[i]);
+		item_moments(sc, g, i, &m);
+		put_moments(sc, "item", g, ins->item[i].code, "", &m);
 		for (a = 0; a < ins->nvalue; a++)
-			if (g->count[i * ins->nvalue + a] > 0)
+			if ((n = group_count(sc, g, i, a)) > 0)
 				put_count(sc, "count", g, ins->item[i].code,
 				    csvio_format_num(num, sizeof(num),
-				    ins->value[a], 15),
-				    g->count[i * ins->nvalue + a]);
+				    ins->value[a], 15), n);
 	}
 	for (s = 0; s < ins->nscale; s++) {
 		const struct instr_scale *sp = &ins->scale[s];
 		k = sp->nitem;
 		if (sp->parent < 0)
 			for (a = 0; a < k; a++)
-				for (b = a + 1; b < k; b++)
+				for (b = a + 1; b < k; b++) {
+					pair_comoments(sc, g, sc->pair_off[s] +
+					    tri(a, b, k), &c);
 					put_comoments(sc, "pair", g,
 					    ins->item[sp->item[a]].code,
-					    ins->item[sp->item[b]].code,
-					    &g->pair[sc->pair_off[s] + tri(a, b, k)]);
+					    ins->item[sp->item[b]].code, &c);
+				}
 		if (!sc->listwise || g->lw_n[s] == 0)
 			continue;
 		put_count(sc, "lw", g, sp->code, "", g->lw_n[s]);
 		for (a = 0; a < k; a++) {
+			lw_item_moments(sc, g, sc->lw_off[2 * s + 1] + a, &m);
 			put_moments(sc, "lwitem", g, sp->code,
-			    ins->item[sp->item[a]].code,
-			    &g->lw_item[sc->lw_off[2 * s + 1] + a]);
+			    ins->item[sp->item[a]].code, &m);
 			for (b = a + 1; b < k; b++) {
 				snprintf(pair, sizeof(pair), "%s %s",
 				    ins->item[sp->item[a]].code,
 				    ins->item[sp->item[b]].code);
+				lw_pair_comoments(sc, g, sc->lw_off[2 * s] +
+				    tri(a, b, k), &c);
 				put_comoments(sc, "lwpair", g, sp->code, pair,
-				    &g->lw_pair[sc->lw_off[2 * s] + tri(a, b, k)]);
+				    &c);
 			}
 		}
 	}
@@ -1042,6 +1678,7 @@ scorer_finish(struct scorer *sc)
 {
 	if (sc->mode == SCORE_RESPONDENTS)
 		return 0;
+	derive_sets(sc);
 	sort_groups(sc);
 	if (sc->mode == SCORE_PARTIAL)
 		write_partial(sc);
@@ -1061,6 +1698,7 @@ struct merge {
 	long *bycol_col;	/* per bycol: column in this file */
 	int configured;		/* sets taken from this file's config */
 	int nerr;
+	size_t hint_a, hint_b;	/* items of the previous record */
 };
 
 static const char *
@@ -1082,6 +1720,22 @@ mnum(struct merge *m, const struct csvio_record *rec, long col)
 		return 0;
 	}
 	return x;
+}
+
+/* A count in a partial file: a whole number from 0 to 1e15, else an error
+ * (and 0, which is never merged: the file is rejected). */
+static unsigned long
+mcount(struct merge *m, const struct csvio_record *rec, long col)
+{
+	double x = mnum(m, rec, col);
+
+	if (!(x >= 0 && x <= 1e15) || x != floor(x)) {
+		plg_warn_at(m->file, rec->line, "not a count in partial file: "
+		    "'%.40s'", mfield(m, rec, col));
+		m->nerr++;
+		return 0;
+	}
+	return (unsigned long)x;
 }
 
 static int
@@ -1211,6 +1865,79 @@ merge_group(struct merge *m, const struct csvio_record *rec)
 	return group_get(sc, set, sc->vals);
 }
 
+/* instrument_find_item(), trying the item of the previous record and the
+ * one after it first: partial files list items in order. */
+static long
+merge_item(const struct merge *m, size_t *hint, const char *code)
+{
+	const struct instrument *ins = m->sc->ins;
+	long i;
+
+	if (*hint < ins->nitem && strcmp(ins->item[*hint].code, code) == 0)
+		return (long)*hint;
+	if (*hint + 1 < ins->nitem &&
+	    strcmp(ins->item[*hint + 1].code, code) == 0)
+		return (long)++*hint;
+	if ((i = instrument_find_item(ins, code)) >= 0)
+		*hint = (size_t)i;
+	return i;
+}
+
+/*
+ * On the exact path, the exact sums behind a partial file's co-moments:
+ * comoments_from_sums() rounds each result once, from sums below 2^50, so
+ * n, mean_a, mean_b and m2 in 17 digits determine them.  Recovered sums
+ * add to the group's 64-bit sums, so merged partials give the one-pass
+ * output bit for bit.  Returns 0, or -1 (w unusable) when the numbers are
+ * not those of whole-number answers, and the merge is by Chan's formulas.
+ */
+static int
+recover_sums(const struct scorer *sc, const struct comoments *x,
+    uint64_t w[4])
+{
+	double r = sc->ncode - 1, min = sc->ins->min;
+	long double ln, sx, sy, c;
+	struct comoments y;
+	uint64_t n;
+
+	if (!sc->exact || !(x->n >= 1 && x->n <= 1e12) || x->n != floor(x->n))
+		return -1;
+	n = (uint64_t)x->n;
+	ln = (long double)n;
+	sx = roundl(((long double)x->mx - min) * ln);
+	sy = roundl(((long double)x->my - min) * ln);
+	c = roundl((long double)x->cxy * ln);	/* n*sxy - sx*sy */
+	if (sx < 0 || sy < 0 || sx > r * ln || sy > r * ln)
+		return -1;
+	w[0] = n;
+	w[1] = (uint64_t)sx;
+	w[2] = (uint64_t)sy;
+	if (fabsl(c) > 4e18L || (c + sx * sy) < 0 ||
+	    fmodl(c + sx * sy, ln) != 0)
+		return -1;
+	w[3] = (uint64_t)((c + sx * sy) / ln);
+	comoments_from_sums(&y, w[0], w[1], w[2], w[3], min, min);
+	return y.mx == x->mx && y.my == x->my && y.cxy == x->cxy ? 0 : -1;
+}
+
+/* Merge co-moments x into g: into its 64-bit sums at packed index j when
+ * recover_sums() can, else into its floating-point part dst. */
+static void
+merge_comoments(struct scorer *sc, struct score_group *g, size_t j,
+    const struct comoments *x, struct comoments *dst)
+{
+	uint64_t w[4];
+
+	if (recover_sums(sc, x, w) == 0) {
+		group_wide(sc, g);
+		g->wsum[4 * j] += w[0];
+		g->wsum[4 * j + 1] += w[1];
+		g->wsum[4 * j + 2] += w[2];
+		g->wsum[4 * j + 3] += w[3];
+	} else
+		comoments_merge(dst, x);
+}
+
 static void
 read_moments(struct merge *m, const struct csvio_record *rec,
     struct moments *dst)
@@ -1226,9 +1953,49 @@ read_moments(struct merge *m, const struct csvio_record *rec,
 		moments_merge(dst, &x);
 }
 
+/* A listwise item's moments into g (li: see lw_off): as exact sums, with
+ * its minimum and maximum as codes, when recover_sums() can. */
+static void
+read_lw_item(struct merge *m, const struct csvio_record *rec,
+    struct score_group *g, size_t li)
+{
+	struct scorer *sc = m->sc;
+	struct moments x;
+	struct comoments c;
+	uint64_t w[4];
+	size_t j = sc->npair + sc->nlw + li;
+	double lo, hi;
+
+	moments_init(&x);
+	read_moments(m, rec, &x);	/* checks the numbers */
+	if (m->nerr > 0)
+		return;
+	c.n = x.n;
+	c.mx = c.my = x.mean;
+	c.cxy = x.m2;
+	lo = x.min - sc->ins->min;
+	hi = x.max - sc->ins->min;
+	if (recover_sums(sc, &c, w) != 0 || lo != floor(lo) ||
+	    hi != floor(hi) || lo < 0 || hi < lo || hi >= sc->ncode) {
+		moments_merge(&group_float(sc, g)->lw_item[li], &x);
+		return;
+	}
+	group_wide(sc, g);
+	group_lw_mm(sc, g);
+	g->wsum[4 * j] += w[0];
+	g->wsum[4 * j + 1] += w[1];
+	g->wsum[4 * j + 2] += w[2];
+	g->wsum[4 * j + 3] += w[3];
+	if (lo < g->lw_mm[2 * li])
+		g->lw_mm[2 * li] = (unsigned char)lo;
+	if (hi > g->lw_mm[2 * li + 1])
+		g->lw_mm[2 * li + 1] = (unsigned char)hi;
+}
+
+/* A pair's co-moments into g: packed index j, floating-point part dst. */
 static void
 read_comoments(struct merge *m, const struct csvio_record *rec,
-    struct comoments *dst)
+    struct score_group *g, size_t j, struct comoments *dst)
 {
 	struct comoments x;
 
@@ -1236,8 +2003,8 @@ read_comoments(struct merge *m, const struct csvio_record *rec,
 	x.mx = mnum(m, rec, m->col_ma);
 	x.my = mnum(m, rec, m->col_mb);
 	x.cxy = mnum(m, rec, m->col_m2);
-	if (m->nerr == 0)
-		comoments_merge(dst, &x);
+	if (m->nerr == 0)	/* never merge a half-read row */
+		merge_comoments(m->sc, g, j, &x, dst);
 }
 
 /* Position of item code within scale s, or -1. */
@@ -1261,38 +2028,42 @@ merge_stat(struct merge *m, const struct csvio_record *rec, const char *kind,
 	const struct instrument *ins = sc->ins;
 	const char *a = mfield(m, rec, m->col_a), *b = mfield(m, rec, m->col_b);
 	long i = -1, j = -1, s = -1;
+	size_t k;
 	double v;
 	char *sp;
 
 	if (strcmp(kind, "group") == 0) {
-		g->n += (unsigned long)mnum(m, rec, m->col_n);
+		g->n += mcount(m, rec, m->col_n);
 	} else if (strcmp(kind, "item") == 0 &&
-	    (i = instrument_find_item(ins, a)) >= 0) {
-		read_moments(m, rec, &g->item[i]);
+	    (i = merge_item(m, &m->hint_a, a)) >= 0) {
+		/* checked, not kept: the counts give the same, exactly */
+		struct moments x;
+		moments_init(&x);
+		read_moments(m, rec, &x);
 	} else if (strcmp(kind, "scale") == 0 &&
 	    (s = instrument_find_scale(ins, a)) >= 0) {
 		read_moments(m, rec, &g->scale[s]);
 	} else if (strcmp(kind, "count") == 0 &&
-	    (i = instrument_find_item(ins, a)) >= 0 && num_parse(b, &v) == 0 &&
+	    (i = merge_item(m, &m->hint_a, a)) >= 0 && num_parse(b, &v) == 0 &&
 	    (j = instrument_value_index(ins, v)) >= 0) {
-		g->count[(size_t)i * ins->nvalue + (size_t)j] +=
-		    (unsigned long)mnum(m, rec, m->col_n);
+		group_float(sc, g)->count[(size_t)i * ins->nvalue + (size_t)j] +=
+		    mcount(m, rec, m->col_n);
 	} else if (strcmp(kind, "pair") == 0 &&
-	    (i = instrument_find_item(ins, a)) >= 0 &&
-	    (j = instrument_find_item(ins, b)) >= 0 &&
+	    (i = merge_item(m, &m->hint_a, a)) >= 0 &&
+	    (j = merge_item(m, &m->hint_b, b)) >= 0 &&
 	    sc->root_of[i] == sc->root_of[j] &&
 	    sc->pos_in_root[i] < sc->pos_in_root[j]) {
-		size_t r = sc->root_of[i];
-		read_comoments(m, rec, &g->pair[sc->pair_off[r] +
+		size_t r = sc->root_of[i], p = sc->pair_off[r] +
 		    tri(sc->pos_in_root[i], sc->pos_in_root[j],
-		    ins->scale[r].nitem)]);
+		    ins->scale[r].nitem);
+		read_comoments(m, rec, g, p, &group_float(sc, g)->pair[p]);
 	} else if (sc->listwise && strcmp(kind, "lw") == 0 &&
 	    (s = instrument_find_scale(ins, a)) >= 0) {
-		g->lw_n[s] += (unsigned long)mnum(m, rec, m->col_n);
+		g->lw_n[s] += mcount(m, rec, m->col_n);
 	} else if (sc->listwise && strcmp(kind, "lwitem") == 0 &&
 	    (s = instrument_find_scale(ins, a)) >= 0 &&
 	    (i = item_in_scale(ins, (size_t)s, b)) >= 0) {
-		read_moments(m, rec, &g->lw_item[sc->lw_off[2 * s + 1] + i]);
+		read_lw_item(m, rec, g, sc->lw_off[2 * s + 1] + (size_t)i);
 	} else if (sc->listwise && strcmp(kind, "lwpair") == 0 &&
 	    (s = instrument_find_scale(ins, a)) >= 0 &&
 	    (sp = strchr(b, ' ')) != NULL) {
@@ -1302,8 +2073,10 @@ merge_stat(struct merge *m, const struct csvio_record *rec, const char *kind,
 		free(first);
 		if (i < 0 || j < 0 || i >= j)
 			return -1;
-		read_comoments(m, rec, &g->lw_pair[sc->lw_off[2 * s] +
-		    tri((size_t)i, (size_t)j, ins->scale[s].nitem)]);
+		k = sc->lw_off[2 * s] + tri((size_t)i, (size_t)j,
+		    ins->scale[s].nitem);
+		read_comoments(m, rec, g, sc->npair + k,
+		    &group_float(sc, g)->lw_pair[k]);
 	} else
 		return -1;
 	return 0;
@@ -1414,14 +2187,26 @@ scorer_release(struct scorer *sc)
 	free(sc->item_col);
 	free(sc->set_col);
 	free(sc->meta_col);
-	free(sc->raw);
-	free(sc->pos);
+	free(sc->last);
+	free(sc->hkey);
+	free(sc->inc);
+	free(sc->code);
+	free(sc->root);
+	free(sc->vidx);
+	free(sc->kval);
+	free(sc->tq);
+	free(sc->rpos);
+	free(sc->root_base);
+	free(sc->rcode);
+	free(sc->ans);
+	free(sc->complete);
+
 	free(sc->vals);
 	for (i = 0; i < sc->nmeta; i++)
 		free(sc->meta_name[i]);
 	free(sc->meta_name);
 	free(sc->keyed);
 	free(sc->score);
-	free(sc->ids);
+	idset_release(&sc->ids);
 	memset(sc, 0, sizeof(*sc));
 }

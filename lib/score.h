@@ -2,16 +2,22 @@
  * scores, and per-group statistics (n, mean, sd, CI, answer counts,
  * Cronbach's alpha as psych computes it, item-rest correlations) in one
  * streaming pass whose state is mergeable (partial files).
- * Memory grows with groups x items^2, never with respondents -- except the
- * duplicate-id check, which keeps 8 bytes per respondent unless turned off.
+ * Memory grows with groups x items^2, never with respondents: the
+ * duplicate-id check keeps plg-survey's consecutive ids as runs of numbers
+ * (idset.h); only ids of other shapes cost 16 to 32 bytes each.
+ * How the statistics are accumulated -- exactly, in packed integers, for an
+ * instrument whose answers are whole numbers -- is explained at the top of
+ * score.c.
  * Ownership: struct scorer borrows the instrument and owns everything else;
  * scorer_release() frees it. */
 #ifndef PLG_SCORE_H
 #define PLG_SCORE_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "csvio.h"
+#include "idset.h"
 #include "instrument.h"
 #include "stats.h"
 
@@ -25,7 +31,12 @@ enum score_mode {
 struct score_set {
 	size_t *col;		/* indices into scorer.bycol */
 	size_t ncol;
+	size_t src;		/* SCORE_NO_SET: rows add every statistic;
+				 * else the finer set whose groups' exact sums
+				 * add up to this set's, at the end */
 };
+
+#define SCORE_NO_SET	((size_t)-1)
 
 struct score_group;
 
@@ -51,11 +62,31 @@ struct scorer {
 	size_t npair;
 	size_t *lw_off;		/* per scale: offset of listwise pairs */
 	size_t nlw;
+	size_t nlwi;		/* listwise items, all scales */
+	/* exact accumulation (score.c): packed integer sums */
+	int exact;		/* the answers are small whole numbers */
+	unsigned ncode;		/* codes 0 .. ncode-1: keyed answer - min */
+	uint64_t *inc;		/* ncode x (ncode + 1): packed increment of a
+				 * pair; column ncode (missing) is 0 */
+	unsigned sh_x, sh_y, sh_xy; /* bit offsets of the packed fields */
+	uint64_t mask_n, mask_x; /* field masks (at bit 0) */
+	unsigned long lim;	/* rows a group packs before a flush */
+	size_t npk;		/* packed accumulators per group */
+	unsigned char *code;	/* per item x value: keyed code */
+	short digit[10];	/* value index of a one-digit answer, or -1 */
+	size_t *root;		/* the frameworks (scales without parent) */
+	size_t nroot;
 	/* groups */
 	struct score_group **group;
 	size_t ngroup, groupalloc;
 	size_t *hash;		/* open addressing: group index + 1 */
 	size_t hashcap;
+	struct score_group **last; /* per set: the group of the previous row */
+	char *hkey;		/* scratch for a group's hash key */
+	size_t hkeyalloc;
+	int derived;		/* the derived sets are complete */
+	double *tq;		/* qt(0.975, df) by whole df, or NAN */
+	size_t ntq;
 	/* the current input */
 	struct csvio_writer out;
 	int header_done;
@@ -69,12 +100,18 @@ struct scorer {
 	size_t nmeta;
 	int respondents_header;
 	/* per row scratch */
-	double *raw, *keyed, *score;
-	size_t *pos;		/* answered positions within a root */
+	double *keyed, *score;
+	short *vidx;		/* per item: value index answered, or -1 */
+	double *kval;		/* per item x value: keyed value */
+	size_t *rpos;		/* per item: its place in rcode */
+	size_t *root_base;	/* per root: its first place in rcode */
+	unsigned char *rcode;	/* keyed codes, root by root; ncode = none */
+	size_t *ans;		/* answered: item x value indices */
+	size_t nans;
+	unsigned char *complete; /* per scale: every item answered */
 	char **vals;		/* group values of a row, per set column */
 	/* duplicate ids */
-	unsigned long long *ids;
-	size_t nids, idcap;
+	struct idset ids;
 	/* counts */
 	unsigned long read, scored, dup, no_answers, rejected, values;
 	unsigned long partial_rows;

@@ -128,6 +128,64 @@ comoments_cov(const struct comoments *c)
 	return c->cxy / (c->n - 1);
 }
 
+/* ==================== exact sums ==================== */
+
+/* n*sxy - sx*sy: exact in 64-bit integers when both products fit in 63
+ * bits (the difference then fits too), else in long double. */
+static long double
+centred_sum(uint64_t n, uint64_t sx, uint64_t sy, uint64_t sxy)
+{
+	if ((sxy == 0 || n <= (uint64_t)INT64_MAX / sxy) &&
+	    (sy == 0 || sx <= (uint64_t)INT64_MAX / sy))
+		return (long double)((int64_t)(n * sxy) - (int64_t)(sx * sy));
+	return (long double)n * (long double)sxy -
+	    (long double)sx * (long double)sy;
+}
+
+/* shift + s/n, rounded once where shift*n + s is exact in long double. */
+static double
+shifted_mean(uint64_t n, uint64_t s, double shift)
+{
+	return (double)(((long double)shift * (long double)n +
+	    (long double)s) / (long double)n);
+}
+
+void
+comoments_from_sums(struct comoments *c, uint64_t n, uint64_t sx,
+    uint64_t sy, uint64_t sxy, double shift_x, double shift_y)
+{
+	comoments_init(c);
+	if (n == 0)
+		return;
+	c->n = (double)n;
+	c->mx = shifted_mean(n, sx, shift_x);
+	c->my = shifted_mean(n, sy, shift_y);
+	c->cxy = (double)(centred_sum(n, sx, sy, sxy) / (long double)n);
+}
+
+double
+comoments_cov_from_sums(uint64_t n, uint64_t sx, uint64_t sy, uint64_t sxy)
+{
+	double cxy;
+
+	if (n < 2)
+		return NAN;
+	cxy = (double)(centred_sum(n, sx, sy, sxy) / (long double)n);
+	return cxy / ((double)n - 1);
+}
+
+void
+moments_from_sums(struct moments *m, uint64_t n, uint64_t s, uint64_t ss,
+    double shift)
+{
+	moments_init(m);
+	if (n == 0)
+		return;
+	m->n = (double)n;
+	m->mean = shifted_mean(n, s, shift);
+	m->m2 = (double)(centred_sum(n, s, s, ss) / (long double)n);
+}
+
 /* ==================== Cronbach's alpha ==================== */
 
 /* Sums over the items of C that take part, for alpha.1() in psych. */
@@ -152,15 +210,25 @@ alpha_item_ok(const double *C, size_t k, size_t j)
  * out the items without usable variance, otherwise such an item is an
  * error.  Returns 0, or -1 when an item taking part has an unusable
  * variance (del unset) or a NAN covariance with another one.
+ * The k inverse roots of the diagonal are computed once (on the stack for
+ * up to ALPHA_STACK items), not k^2 times; the sums are the same.
  */
+#define ALPHA_STACK	128
+
 static int
 alpha_sums(const double *C, size_t k, size_t skip, int del,
     struct alpha_sums *s)
 {
+	double stack[ALPHA_STACK], *is = k <= ALPHA_STACK ? stack : NULL;
 	size_t j, l;
 	double isj, isl, c;
 
 	s->n = s->tr = s->sumc = s->sumr = 0;
+	/* cov2cor(): Is <- sqrt(1/diag(V)); Is * V * rep(Is, ...); NAN
+	 * marks an item left out */
+	for (j = 0; is != NULL && j < k; j++)
+		is[j] = j == skip || (del && !alpha_item_ok(C, k, j)) ? NAN :
+		    sqrt(1 / C[j * k + j]);
 	for (j = 0; j < k; j++) {
 		if (j == skip)
 			continue;
@@ -169,12 +237,12 @@ alpha_sums(const double *C, size_t k, size_t skip, int del,
 				continue;
 			return -1;
 		}
-		/* cov2cor(): Is <- sqrt(1/diag(V)); Is * V * rep(Is, ...) */
 		isj = sqrt(1 / C[j * k + j]);
 		s->n += 1;
 		s->tr += C[j * k + j];
 		for (l = 0; l < k; l++) {
-			if (l == skip || (del && !alpha_item_ok(C, k, l)))
+			if (is != NULL ? isnan(is[l]) :
+			    l == skip || (del && !alpha_item_ok(C, k, l)))
 				continue;
 			c = C[j * k + l];
 			if (isnan(c))
@@ -184,7 +252,8 @@ alpha_sums(const double *C, size_t k, size_t skip, int del,
 				/* cov2cor() sets the diagonal to 1 */
 				s->sumr += 1;
 			} else {
-				isl = sqrt(1 / C[l * k + l]);
+				isl = is != NULL ? is[l] :
+				    sqrt(1 / C[l * k + l]);
 				s->sumr += isj * c * isl;
 			}
 		}

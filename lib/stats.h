@@ -5,6 +5,7 @@
 #define PLG_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Moments of one variable.  Caller-allocated (stack is fine), no resources.
@@ -57,6 +58,33 @@ void comoments_add(struct comoments *c, double x, double y);
 void comoments_merge(struct comoments *a, const struct comoments *b);
 /* Sample covariance cxy/(n-1); NAN when n < 2. */
 double comoments_cov(const struct comoments *c);
+
+/*
+ * Exact integer sums to (co-)moments, for plg-score's integer answers.
+ * With values x_i = shift_x + a_i and y_i = shift_y + b_i, a_i and b_i
+ * whole numbers >= 0, n pairs give the sums sx = sum a_i, sy = sum b_i and
+ * sxy = sum a_i*b_i, all exact in 64 bits.  Then
+ *
+ *   mx  = (shift_x*n + sx) / n,   my likewise,
+ *   cxy = (n*sxy - sx*sy) / n     (the sum of (x - mx)*(y - my)),
+ *
+ * where n*sxy - sx*sy is an exact 64-bit integer while both products fit
+ * in 63 bits (for answers on 1..5, up to 750 million pairs), otherwise a
+ * long double.  So each result is rounded once or twice, never
+ * accumulates rounding, and is independent of the order of the rows --
+ * unlike comoments_add(), whose error grows with n.  Sums of exact
+ * partials are exact; the results merge with comoments_merge().
+ * moments_from_sums() is the same with y = x (sxy is then the sum of
+ * squares) and leaves min and max as moments_init() sets them.
+ */
+void comoments_from_sums(struct comoments *c, uint64_t n, uint64_t sx,
+    uint64_t sy, uint64_t sxy, double shift_x, double shift_y);
+void moments_from_sums(struct moments *m, uint64_t n, uint64_t s,
+    uint64_t ss, double shift);
+/* comoments_cov() of what comoments_from_sums() gives, bit for bit,
+ * without computing the means. */
+double comoments_cov_from_sums(uint64_t n, uint64_t sx, uint64_t sy,
+    uint64_t sxy);
 
 /*
  * Cronbach's alpha from a k x k covariance matrix C of k items (row-major,

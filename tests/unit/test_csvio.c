@@ -591,6 +591,102 @@ test_csvio_format_num_values(void **state)
 	    15), NULL), 0.666666666666667);
 }
 
+
+/* csvio_format_num() writes what "%.*g" writes (no "-0"), also where it
+ * does not call printf: whole numbers, and prec up to 15 away from a
+ * rounding tie.  Ties and near-ties, hand-picked, then a million
+ * pseudo-random values of every kind and precision. */
+static void
+test_csvio_format_num_like_printf(void **state)
+{
+	static const double hard[] = { 0.3515625, 0.5, 1.5, 2.5, 9.9999995,
+	    99999.95, 999999.5, 1e-5, 1.234565e-5, 0.0001, 123456.5,
+	    1e15, 1e16, 123456789012345678.0, 5e-324, 1.7976931348623157e308,
+	    -0.0, -2.5e-7, 3.375735, 0.1, 0.7, 1.0 / 3, 2.0 / 3, 4.35 };
+	char got[64], want[64];
+	uint64_t z = 88172645463325252ULL;
+	double x;
+	size_t i;
+	int p;
+
+	(void)state;
+	for (i = 0; i < 1000000 + sizeof(hard) / sizeof(hard[0]); i++) {
+		z ^= z << 13;
+		z ^= z >> 7;
+		z ^= z << 17;
+		p = 1 + (int)((z >> 33) % 17);
+		if (i < sizeof(hard) / sizeof(hard[0]))
+			x = hard[i];
+		else if (i % 3 == 0) {
+			memcpy(&x, &z, sizeof(x));
+			if (!isfinite(x))
+				continue;
+		} else if (i % 3 == 1)
+			x = (double)(z % 2000001) / (double)(1 + (z >> 40) % 997);
+		else
+			x = ldexp((double)(z >> 11), -(int)(z % 80));
+		csvio_format_num(got, sizeof(got), x, p);
+		snprintf(want, sizeof(want), "%.*g", p, x == 0 ? 0 : x);
+		if (strcmp(want, "-0") == 0)
+			strcpy(want, "0");
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g with %d digits: '%s', printf '%s'", x, p,
+			    got, want);
+	}
+}
+
+/* What test_csvio_read_long_fields_and_ascii_chunks() looks at. */
+struct longf {
+	char first[64], last[16];
+	unsigned long line2, lastline, n;
+};
+
+static int
+longf_record(void *ctx, const struct csvio_record *rec)
+{
+	struct longf *l = ctx;
+
+	assert_true(rec->nfield >= 1);
+	if (l->n == 0)
+		snprintf(l->first, sizeof(l->first), "%s", rec->field[1]);
+	if (l->n == 1)
+		l->line2 = rec->line;
+	if (rec->nfield > 1)
+		snprintf(l->last, sizeof(l->last), "%s", rec->field[1]);
+	l->lastline = rec->line;
+	l->n++;
+	return 0;
+}
+
+/* Fields longer than the byte-by-byte copy (16 bytes), with and without
+ * line breaks, and text that is ASCII for chunks on end, then not. */
+static void
+test_csvio_read_long_fields_and_ascii_chunks(void **state)
+{
+	struct longf l;
+	struct csvio_reader r;
+	size_t i, n = 200000;
+	char *text = malloc(n + 64);
+
+	(void)state;
+	assert_non_null(text);
+	strcpy(text, "a,\"0123456789\nabcdefghij\",b\n");
+	for (i = strlen(text); i < n; i++)
+		text[i] = i % 50 == 49 ? '\n' : 'x';
+	memcpy(text + i, "\xc3\xa9,\xc3\xa9\n", 7);	/* é,é and NUL */
+	memset(&l, 0, sizeof(l));
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(csvio_read_buffer(&r, "t", text, strlen(text),
+	    longf_record, &l), 0);
+	assert_string_equal(l.first, "0123456789\nabcdefghij");
+	assert_int_equal(l.line2, 3);	/* after the embedded break */
+	assert_int_equal(r.nbad_bytes, 0);
+	assert_string_equal(l.last, "\xc3\xa9");
+	assert_int_equal(l.lastline, r.nlines - 1);
+	csvio_close(&r);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -631,6 +727,8 @@ main(void)
 		cmocka_unit_test(test_csvio_put_defang_guard),
 		cmocka_unit_test(test_csvio_put_num_dialects),
 		cmocka_unit_test(test_csvio_format_num_values),
+		cmocka_unit_test(test_csvio_format_num_like_printf),
+		cmocka_unit_test(test_csvio_read_long_fields_and_ascii_chunks),
 	};
 
 	return cmocka_run_group_tests_name("csvio", tests, NULL, NULL);

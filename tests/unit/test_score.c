@@ -123,40 +123,7 @@ put_file(struct fix *f, const char *name, const char *text)
 	return path;
 }
 
-/* ---- capturing stderr ---- */
-
-static FILE *cap;
-static int saved_fd = -1;
-static char capbuf[16384];
-
-static void
-capture_start(void)
-{
-	fflush(stderr);
-	cap = tmpfile();
-	assert_non_null(cap);
-	saved_fd = dup(STDERR_FILENO);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(cap), STDERR_FILENO) >= 0);
-}
-
-/* Stop capturing; what was written, valid until the next call. */
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	assert_true(dup2(saved_fd, STDERR_FILENO) >= 0);
-	close(saved_fd);
-	saved_fd = -1;
-	rewind(cap);
-	n = fread(capbuf, 1, sizeof(capbuf) - 1, cap);
-	capbuf[n] = '\0';
-	fclose(cap);
-	cap = NULL;
-	return capbuf;
-}
+/* stderr is captured with capture_start()/capture_end() of plgtest.h */
 
 /* ---- running the scorer into memory ---- */
 
@@ -791,7 +758,7 @@ test_duplicate_id_excluded(void **state)
 	assert_string_equal(capture_end(), "");
 	assert_int_equal(r.sc.dup, 0);
 	assert_int_equal(r.sc.scored, 5);
-	assert_null(r.sc.ids);
+	assert_int_equal(idset_bytes(&r.sc.ids), 0);
 	table_parse(&t, r.out);
 	assert_dbl_equal(num(&t, "code=A1", "n"), 5);
 	assert_string_equal(cell(&t, "code=A1", "n_1"), "1");
@@ -1339,6 +1306,201 @@ test_merge_property_random_batches(void **state)
 		merge_property(*state, seeds[i]);
 }
 
+
+/* ==================== exact accumulation ==================== */
+
+/* TINY with a labelled 2.5: not whole numbers, so the floating-point path
+ * (Welford per row) -- the reference for the exact one. */
+static const char TINY_HALF[] =
+    "type,code,parent,value,nl,en\n"
+    "instrument,tiny,,1,Klein,Tiny\n"
+    "range,,,1..5,,\n"
+    "answer,half,,2.5,Half,Half\n"
+    "setting,min_answered,,0.5,,\n"
+    "framework,all,,,Alles,All\n"
+    "scale,A,all,,A,A\n"
+    "item,A1,A,,a1,a1\n"
+    "item,A2,A,,a2,a2\n"
+    "item,A3,A,reverse,a3,a3\n"
+    "scale,B,all,,B,B\n"
+    "item,B1,B,,b1,b1\n"
+    "item,B2,B,,b2,b2\n"
+    "item,B3,B,,b3,b3\n";
+
+/* n respondents in teams x, y, z and roles t, l, correlated whole-number
+ * answers, some missing; caller frees. */
+static char *
+random_responses(uint64_t seed, size_t n)
+{
+	size_t cap = 64 + n * 48, len = 0, i, j;
+	char *t = malloc(cap);
+	uint64_t z = seed;
+	int base;
+
+	assert_non_null(t);
+	len += (size_t)sprintf(t, "respondent,team,role,A1,A2,A3,B1,B2,B3\n");
+	for (i = 0; i < n; i++) {
+		z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+		base = 1 + (int)(z >> 61) % 5;
+		len += (size_t)sprintf(t + len, "r%zu,%c,%c", i + 1,
+		    "xyz"[(z >> 40) % 3], "tl"[(z >> 43) % 2]);
+		for (j = 0; j < 6; j++) {
+			int v;
+			z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+			v = base + (int)((z >> 59) % 3) - 1;
+			v = v < 1 ? 1 : v > 5 ? 5 : v;
+			if ((z >> 32) % 10 == 0)
+				len += (size_t)sprintf(t + len, ",");
+			else
+				len += (size_t)sprintf(t + len, ",%d", j == 2 ?
+				    6 - v : v);
+		}
+		t[len++] = '\n';
+		assert_true(len + 64 < cap);
+	}
+	t[len] = '\0';
+	return t;
+}
+
+/* Every number of b matches a's in the same row and column, by name, to
+ * rel relative (absolute near 0); rows must come in the same order. */
+static void
+assert_tables_close(const struct table *a, const struct table *b, double rel)
+{
+	size_t i, j, k;
+	double x, y;
+
+	assert_int_equal(a->n, b->n);
+	for (j = 0; j < a->nf[0]; j++) {
+		for (k = 0; k < b->nf[0]; k++)
+			if (strcmp(a->row[0][j], b->row[0][k]) == 0)
+				break;
+		if (k == b->nf[0])
+			continue;	/* n_2.5: one instrument only */
+		for (i = 1; i < a->n; i++) {
+			const char *u = a->row[i][j], *v = b->row[i][k];
+			char *e1, *e2;
+			x = strtod(u, &e1);
+			y = strtod(v, &e2);
+			if (*u == '\0' || *e1 != '\0' || *e2 != '\0') {
+				if (strcmp(u, v) != 0)
+					fail_msg("row %zu '%s': '%s' != '%s'", i,
+					    a->row[0][j], u, v);
+				continue;
+			}
+			if (fabs(x - y) > rel * (fabs(x) > 1 ? fabs(x) : 1))
+				fail_msg("row %zu '%s': %s != %s", i,
+				    a->row[0][j], u, v);
+		}
+	}
+}
+
+static void
+score_with(struct fix *f, const struct instrument *ins, const char *text,
+    const char *const *sets, size_t nsets, int listwise, struct table *t)
+{
+	const char *path = put_file(f, "exact.csv", text);
+	struct run r;
+	size_t i;
+
+	run_init(&r, ins);
+	r.sc.items = 1;
+	r.sc.listwise = listwise;
+	for (i = 0; i < nsets; i++)
+		scorer_add_set(&r.sc, sets[i]);
+	capture_start();
+	assert_int_equal(scorer_file(&r.sc, path), PLG_EXIT_OK);
+	run_finish(&r);
+	capture_end();
+	table_parse(t, r.out);
+	run_release(&r);
+	unlink(path);
+	free(f->path[--f->npath]);
+}
+
+/* The exact path (packed integer sums, derived sets) agrees with Welford's
+ * floating-point path, with and without --listwise, over grouping sets one
+ * of which is derived from the other. */
+static void
+test_exact_matches_float_path(void **state)
+{
+	struct fix *f = *state;
+	static const char *const sets[] = { "team", "team,role" };
+	struct instrument half;
+	struct scorer sc;
+	struct table a, b;
+	char *text = random_responses(42, 500);
+	int lw;
+
+	assert_int_equal(instrument_parse(&half, "half.csv", TINY_HALF,
+	    strlen(TINY_HALF)), 0);
+	scorer_init(&sc, &half, stdout);	/* the two paths */
+	assert_int_equal(sc.exact, 0);
+	scorer_release(&sc);
+	scorer_init(&sc, &f->ins, stdout);
+	assert_int_equal(sc.exact, 1);
+	assert_int_equal(sc.lim, 16383);
+	scorer_release(&sc);
+	for (lw = 0; lw <= 1; lw++) {
+		score_with(f, &f->ins, text, sets, NELEM(sets), lw, &a);
+		score_with(f, &half, text, sets, NELEM(sets), lw, &b);
+		assert_tables_close(&a, &b, 1e-12);
+		table_free(&a);
+		table_free(&b);
+	}
+	instrument_release(&half);
+	free(text);
+}
+
+/* A group of more rows than the packed counters hold (16383 for 1..5)
+ * flushes them into 64-bit sums on the way: same result. */
+static void
+test_exact_flush(void **state)
+{
+	struct fix *f = *state;
+	struct instrument half;
+	struct table a, b;
+	char *text = random_responses(7, 40000);
+
+	assert_int_equal(instrument_parse(&half, "half.csv", TINY_HALF,
+	    strlen(TINY_HALF)), 0);
+	score_with(f, &f->ins, text, NULL, 0, 1, &a);
+	score_with(f, &half, text, NULL, 0, 1, &b);
+	assert_tables_close(&a, &b, 1e-12);
+	assert_string_equal(cell(&a, "type=item;code=A1", "group_n"), "40000");
+	table_free(&a);
+	table_free(&b);
+	instrument_release(&half);
+	free(text);
+}
+
+/* A derived set (team, from team,role) writes what it writes alone. */
+static void
+test_derived_set_same_as_alone(void **state)
+{
+	struct fix *f = *state;
+	static const char *const both[] = { "team,role", "team" };
+	static const char *const alone[] = { "team" };
+	struct table a, b;
+	char *text = random_responses(3, 300);
+	size_t i, j, nb = 0;
+
+	score_with(f, &f->ins, text, both, NELEM(both), 1, &a);
+	score_with(f, &f->ins, text, alone, NELEM(alone), 1, &b);
+	/* a: the total, team x role, team; b: the total, team */
+	for (i = 1; i < a.n; i++) {
+		if (strcmp(a.row[i][col(&a, "role")], "*") != 0)
+			continue;
+		for (nb++, j = 0; j < b.nf[0]; j++)
+			assert_string_equal(a.row[i][col(&a, b.row[0][j])],
+			    b.row[nb][j]);
+	}
+	assert_int_equal(nb, b.n - 1);
+	table_free(&a);
+	table_free(&b);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1378,6 +1540,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_merge_property_random_batches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exact_matches_float_path,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exact_flush, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_derived_set_same_as_alone,
+		    setup, teardown),
 	};
 
 	plg_progname = "plg-score";

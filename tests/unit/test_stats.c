@@ -669,6 +669,79 @@ test_t_quantile_special(void **state)
 	assert_dbl_equal(stats_t_quantile(0.975, NAN), NAN);
 }
 
+
+/* Exact sums: x = 1 + a, y = 1 + b over (a, b) = (0,1) (2,3) (4,4) (1,0):
+ * sx = 7, sy = 8, sxy = 0 + 6 + 16 + 0 = 22; mx = 11/4, my = 3,
+ * cxy = (4*22 - 7*8)/4 = 8, cov = 8/3. */
+static void
+test_comoments_from_sums_hand(void **state)
+{
+	struct comoments c, w;
+	struct moments m;
+	static const double x[] = { 1, 3, 5, 2 }, y[] = { 2, 4, 5, 1 };
+	size_t i;
+
+	(void)state;
+	comoments_from_sums(&c, 4, 7, 8, 22, 1, 1);
+	assert_dbl_equal(c.n, 4);
+	assert_dbl_equal(c.mx, 2.75);
+	assert_dbl_equal(c.my, 3);
+	assert_true(c.cxy == 8);		/* exactly */
+	assert_true(comoments_cov_from_sums(4, 7, 8, 22) == comoments_cov(&c));
+	comoments_init(&w);
+	for (i = 0; i < 4; i++)
+		comoments_add(&w, x[i], y[i]);
+	assert_dbl_equal(comoments_cov(&w), comoments_cov(&c));
+	/* x alone: s = 7, ss = 0 + 4 + 16 + 1 = 21; m2 = (4*21 - 49)/4 */
+	moments_from_sums(&m, 4, 7, 21, 1);
+	assert_dbl_equal(m.mean, 2.75);
+	assert_true(m.m2 == 8.75);
+	assert_true(isinf(m.min) && m.min > 0);	/* left to the caller */
+	moments_from_sums(&m, 0, 0, 0, 1);
+	assert_dbl_equal(m.n, 0);
+	assert_true(isnan(comoments_cov_from_sums(1, 3, 3, 9)));
+}
+
+/* Sums too large for the 64-bit route take the long double one: a
+ * billion pairs of (0, 4) and (4, 0) alternately, cov = -4 * n/(n-1). */
+static void
+test_comoments_from_sums_large(void **state)
+{
+	struct comoments c;
+	uint64_t n = 4000000000ULL;
+
+	(void)state;
+	comoments_from_sums(&c, n, 2 * n, 2 * n, 0, 0, 0);
+	assert_dbl_equal(c.mx, 2);
+	assert_dbl_near(c.cxy, -4.0 * (double)n, 1e-15);
+	assert_dbl_near(comoments_cov(&c), -4.0 * (double)n /
+	    ((double)n - 1), 1e-15);
+}
+
+/* Exact sums agree with Welford's update on many rows, and beat it: the
+ * exact m2 of 10^6 values 1..5 in a fixed pattern is known. */
+static void
+test_moments_from_sums_vs_welford(void **state)
+{
+	struct moments w, e;
+	uint64_t s = 0, ss = 0, i, n = 1000000, a;
+
+	(void)state;
+	moments_init(&w);
+	for (i = 0; i < n; i++) {
+		a = (i * 7 + i / 3) % 5;
+		s += a;
+		ss += a * a;
+		moments_add(&w, 1.0 + (double)a);
+	}
+	moments_from_sums(&e, n, s, ss, 1);
+	assert_dbl_near(e.mean, w.mean, 1e-13);
+	assert_dbl_near(e.m2, w.m2, 1e-11);
+	/* exact: m2 = (n*ss - s^2)/n, all integers here */
+	assert_true(e.m2 == (double)((long double)(n * ss - s * s) /
+	    (long double)n));
+}
+
 int
 main(void)
 {
@@ -686,6 +759,9 @@ main(void)
 		cmocka_unit_test(test_alpha_edge_cases),
 		cmocka_unit_test(test_t_quantile_matches_r),
 		cmocka_unit_test(test_t_quantile_special),
+		cmocka_unit_test(test_comoments_from_sums_hand),
+		cmocka_unit_test(test_comoments_from_sums_large),
+		cmocka_unit_test(test_moments_from_sums_vs_welford),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
