@@ -19,39 +19,6 @@
 
 static struct instrument ins;
 
-/* ---- capturing stderr ---- */
-
-static FILE *cap;
-static int saved_fd = -1;
-
-static void
-capture_start(void)
-{
-	fflush(stderr);
-	cap = tmpfile();
-	assert_non_null(cap);
-	saved_fd = dup(STDERR_FILENO);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(cap), STDERR_FILENO) >= 0);
-}
-
-/* Stop capturing; what was written, valid until the next call. */
-static const char *
-capture_end(void)
-{
-	static char buf[8192];
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, STDERR_FILENO);
-	close(saved_fd);
-	rewind(cap);
-	n = fread(buf, 1, sizeof(buf) - 1, cap);
-	buf[n] = '\0';
-	fclose(cap);
-	return buf;
-}
-
 /* ---- helpers ---- */
 
 static int

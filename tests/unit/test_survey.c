@@ -13,43 +13,15 @@
 
 #include "diag.h"
 #include "instrument.h"
+#include "plgtest.h"
 #include "survey.h"
 
 static struct instrument ins;
 static char dir[] = "/tmp/test_survey_XXXXXX";
 static char olddir[4096];
 
-/* ---- capturing stderr ---- */
-
-static FILE *cap;
-static int saved_fd = -1;
-static char err[8192];		/* what the last run wrote to stderr */
-
-static void
-capture_start(void)
-{
-	fflush(stderr);
-	cap = tmpfile();
-	assert_non_null(cap);
-	saved_fd = dup(STDERR_FILENO);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(cap), STDERR_FILENO) >= 0);
-}
-
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, STDERR_FILENO);
-	close(saved_fd);
-	rewind(cap);
-	n = fread(err, 1, sizeof(err) - 1, cap);
-	err[n] = '\0';
-	fclose(cap);
-	return err;
-}
+/* what the last run wrote to stderr (capture_end() of plgtest.h) */
+static const char *err = "";
 
 /* ---- fixture: a survey writing to memory, files in a temp directory ---- */
 
@@ -112,7 +84,7 @@ run(struct fx *fx, char **paths, size_t n)
 		if ((rc = survey_file(&fx->sv, paths[i])) > status)
 			status = rc;
 	survey_finish(&fx->sv);
-	capture_end();
+	err = capture_end();
 	return status;
 }
 
