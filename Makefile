@@ -32,7 +32,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check check-sanitize unit golden manlint psych fuzz replay demo bench install uninstall clean deps
+.PHONY: all check check-sanitize unit golden manlint psych fuzz replay hostile demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -66,7 +66,7 @@ tests/unit/test_%: tests/unit/test_%.o lib/libplg.a
 check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit golden replay manlint psych
+	@$(MAKE) --no-print-directory unit golden replay hostile manlint psych
 
 # The whole suite built with AddressSanitizer and UBSan (a clean build
 # before and after, so sanitized and plain objects never mix).
@@ -84,6 +84,11 @@ unit: $(UNIT_BIN)
 
 golden: $(BINS)
 	@sh tests/golden.sh
+
+# Inputs too big for the repository: a 10 MB field, 100,000 columns, a
+# runaway quote, and the accounting of a messy file.
+hostile: $(BINS)
+	@sh tests/hostile.sh
 
 # Fuzzing (clang's libFuzzer, Debian clang and libclang-rt-14-dev): every
 # parser a user's file reaches.  make fuzz FUZZ_SECONDS=N runs each harness

@@ -151,13 +151,24 @@ field_cb(void *data, size_t len, void *ctx)
 	} else {
 		memcpy(d, s, len);
 		brk = memchr(s, '\n', len) != NULL ||
-		    memchr(s, '\r', len) != NULL;
+		    memchr(s, '\r', len) != NULL ||
+		    memchr(s, '\0', len) != NULL;
 	}
 	d[len] = '\0';
 	r->off[r->nf] = r->buflen;
 	r->flen[r->nf] = len;
 	r->nf++;
 	r->buflen += len + 1;
+	if (brk && memchr(s, '\0', len) != NULL) {
+		/* a NUL would cut the value short where it is read as a
+		 * string: never let it pass */
+		snprintf(r->errmsg, sizeof(r->errmsg), "NUL byte in field %zu "
+		    "(a binary file, or UTF-16 read as another encoding?)",
+		    r->nf);
+		r->errline = r->recline;
+		r->stop = CSVIO_EDATA;
+		return;
+	}
 	if (brk)
 		count_lines_in(r, data, len);
 }
@@ -282,6 +293,32 @@ run(struct csvio_reader *r, const unsigned char *data, size_t len, int final,
 	return feed(r, t + skip, tlen - skip);
 }
 
+/* What a file is when its first bytes say it is no text at all: the files
+ * people save by mistake instead of a CSV export.  NULL if it may be CSV. */
+static const char *
+not_csv(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} kinds[] = {
+		{ "%PDF-", 5, "a PDF document" },
+		{ "PK\3\4", 4, "a ZIP archive (an .xlsx or .ods workbook?): "
+		    "open it in the spreadsheet and save it as CSV" },
+		{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an old Excel .xls "
+		    "workbook: open it and save it as CSV" },
+		{ "\x1f\x8b", 2, "a gzip-compressed file: unpack it first" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (n >= kinds[i].len &&
+		    memcmp(p, kinds[i].magic, kinds[i].len) == 0)
+			return kinds[i].what;
+	return NULL;
+}
+
 static int
 read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 {
@@ -290,6 +327,7 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 	size_t textlen = 0, textalloc = 0, n, bom = 0, pos = 0;
 	struct encconv conv;
 	int started = 0, first = 1, rc = 0;
+	const char *what;
 
 	if (mem == NULL)
 		chunk = xmalloc(CHUNK);
@@ -310,6 +348,13 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 				rc = CSVIO_ESYS;
 				break;
 			}
+		}
+		if (first && (what = not_csv(p, n)) != NULL) {
+			snprintf(r->errmsg, sizeof(r->errmsg), "not a CSV file: "
+			    "this is %s", what);
+			r->errline = 0;
+			rc = CSVIO_EDATA;
+			break;
 		}
 		if (first) {
 			enum encoding e = encoding_sniff(p, n, &bom);

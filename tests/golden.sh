@@ -1,5 +1,5 @@
 #!/bin/sh
-# golden.sh -- run each tests/golden/CMD/CASE.args (one line of arguments)
+# golden.sh -- run each tests/golden/CMD/[DIR/]CASE.args (one line of arguments)
 # through ./cmd/CMD with CASE.in (or /dev/null) on stdin, and compare the
 # exit status, stdout and stderr with CASE.rc (default 0), CASE.out and
 # CASE.err (default empty) byte for byte.  Strings listed in CASE.absent,
@@ -9,7 +9,7 @@
 LC_ALL=C; export LC_ALL
 update=0; [ "$1" = --update ] && update=1
 pass=0; fail=0
-for args in tests/golden/*/*.args; do
+for args in tests/golden/*/*.args tests/golden/*/*/*.args; do
 	[ -f "$args" ] || continue
 	tc=${args%.args}; cmd=${tc#tests/golden/}; cmd=${cmd%%/*}
 	got=tests/out/${tc#tests/golden/}; mkdir -p "${got%/*}"
