@@ -4,6 +4,7 @@
  *   report_plain.c  text (terminal), md, csv
  *   report_html.c   self-contained HTML with SVG charts
  *   report_xlsx.c   XLSX workbook via libxlsxwriter
+ * report_pick.c and report_cmp.c decide what every format says (report.h),
  * and report_text.c holds every sentence of the report in Dutch and English
  * (labels, headings, recommendations). */
 #ifndef PLG_RENDER_H

@@ -2,8 +2,10 @@
  * against the instrument, with anonymity applied (groups under the threshold
  * and the groups that would give them away by subtraction are suppressed),
  * and the questions a report answers: bands, strongest and weakest scale,
- * highest and lowest items, high spread, group gaps.  Renderers
- * (report_text.c, report_html.c, ...) only read this model.
+ * highest and lowest items, high spread, group gaps, recommendations
+ * (report_pick.c), comparisons (report_cmp.c).  Renderers (report_plain.c,
+ * report_html.c, report_xlsx.c) only read this model and take these
+ * answers from it.
  * Ownership: struct report owns everything but the instrument it borrows;
  * report_release() frees it. */
 #ifndef PLG_REPORT_H
@@ -110,6 +112,112 @@ long report_variant_item(const struct report *r, size_t i, size_t v);
 /* 1 when some group has a score on a scale of variant v. */
 int report_has_variant(const struct report *r, size_t v);
 
+/* ==== what a report says (report_pick.c) ====
+ * The choices every format makes the same way: which groups are shown,
+ * which scales are strongest and weakest, which statements, gaps and
+ * recommendations are named and in which order.  The renderers word and
+ * draw these answers; they do not choose again. */
+
+#define RPT_NITEMS	3	/* highest and lowest statements named */
+#define RPT_NRECS	5	/* scale recommendations at most */
+#define RPT_NGAPRECS	3	/* leader-teacher gaps named at most */
+#define RPT_NVARSCALES	3	/* scales with the largest variant gap named */
+#define RPT_NVARITEMS	10	/* statements with the largest variant gap */
+
+/* The whole school's group when it is shown, else NULL. */
+const struct rpt_group *report_total(const struct report *r);
+/* The shown group of the one-column set col with value val, or NULL. */
+const struct rpt_group *report_shown_group(const struct report *r,
+    const char *col, const char *val);
+/* The two sides of the leadership-teacher gap: the shown role_group
+ * groups "leader" and "teacher".  Returns 1 when both are shown; else 0,
+ * and both are set to NULL (no gap is reported with one side hidden). */
+int report_gap_groups(const struct report *r, const struct rpt_group **leader,
+    const struct rpt_group **teacher);
+/* How many groups are hidden (too small, or complementary): the groups
+ * the anonymity section lists. */
+unsigned long report_nhidden(const struct report *r);
+/* The shown groups of every one-column set on column col (NULL: of every
+ * one-column set), in set and input order; writes at most max indices in
+ * report.group to out and returns how many. */
+size_t report_shown_groups(const struct report *r, const char *col,
+    size_t *out, size_t max);
+
+/* 1 when f is a framework of the base variant: a section of the report. */
+int report_base_framework(const struct report *r, size_t f);
+/* 1 when s is a scale of the base variant beneath a framework: a row of
+ * the tables that compare groups. */
+int report_base_scale(const struct report *r, size_t s);
+
+/* The mean of scale s in g; NAN when g is NULL or has no row for s. */
+double report_mean(const struct rpt_group *g, size_t s);
+/* 1 when two stats' 95% confidence intervals do not overlap (both rows
+ * present, all four limits known): a clear gap. */
+int report_clear_gap(const struct rpt_stat *a, const struct rpt_stat *b);
+/* The strongest and weakest scale directly under framework f in g (the
+ * highest and lowest mean; the first in instrument order on ties).
+ * Returns 1 and sets both when at least two scales have a mean and they
+ * differ, else 0: then there is nothing to name. */
+int report_strongest_weakest(const struct report *r,
+    const struct rpt_group *g, size_t f, size_t *best, size_t *worst);
+
+/* The statements a framework's section names. */
+struct rpt_high_low {
+	size_t high[RPT_NITEMS];	/* highest mean first */
+	size_t nhigh;
+	size_t low[RPT_NITEMS];		/* lowest mean first, none of high */
+	size_t nlow;
+};
+/* Fill hl with the highest and lowest statements beneath framework f in g
+ * (report_items_by_mean()); returns hl->nhigh, 0 when no statement has a
+ * mean. */
+size_t report_high_low(const struct report *r, const struct rpt_group *g,
+    size_t f, struct rpt_high_low *hl);
+
+/* The scales and frameworks to recommend on for g, weakest first:
+ * attention points (scales, then frameworks), then developing ones, each
+ * only when lang has a recommendation for its code.  Writes at most
+ * RPT_NRECS scale indices to out and returns how many. */
+size_t report_pick_recs(const struct report *r, const struct rpt_group *g,
+    enum lang lang, size_t *out);
+/* The base scales with a clear leadership-teacher gap, largest difference
+ * first (instrument order on ties).  Writes at most RPT_NGAPRECS to out
+ * and returns how many; 0 unless both sides are shown. */
+size_t report_gap_recs(const struct report *r, size_t *out);
+/* 1 when base scale s of g has high spread: the recommendations name it. */
+int report_spread_rec(const struct report *r, const struct rpt_group *g,
+    size_t s);
+
+/* The staff count of group g, for its response rate: the count given for
+ * its value (name[i] "" for the whole school); 0 when none is given or g
+ * is grouped on several columns.  name and count hold n entries (the
+ * render options' staff_group and staff_n). */
+unsigned long report_staff(const struct report *r, const struct rpt_group *g,
+    const char *const *name, const unsigned long *count, size_t n);
+
+/* The mean of variant v of base scale s in g (v = 0: of s itself), or
+ * NAN. */
+double report_variant_mean(const struct report *r, const struct rpt_group *g,
+    size_t s, size_t v);
+/* The same for base item i. */
+double report_variant_item_mean(const struct report *r,
+    const struct rpt_group *g, size_t i, size_t v);
+/* The gap of variant v on base scale s in g: its mean minus the base's,
+ * NAN when either is missing. */
+double report_variant_gap(const struct report *r, const struct rpt_group *g,
+    size_t s, size_t v);
+/* The same for base item i. */
+double report_variant_item_gap(const struct report *r,
+    const struct rpt_group *g, size_t i, size_t v);
+/* The base scales (report_base_scale()) of g with a gap for variant v,
+ * largest gap first, ties in instrument order; out holds ins->nscale.
+ * Returns how many. */
+size_t report_scales_by_gap(const struct report *r, const struct rpt_group *g,
+    size_t v, size_t *out);
+/* The same for the base items; out holds ins->nitem. */
+size_t report_items_by_gap(const struct report *r, const struct rpt_group *g,
+    size_t v, size_t *out);
+
 /* ==== comparisons (report_cmp.c) ====
  * Waves: when the group columns include the wave column, the report is
  * split into one view per wave (its groups, without the wave column); the
@@ -207,6 +315,22 @@ void report_reference_release(struct rpt_reference *ref);
 
 /* 1 when c could not be checked (no item rows): nothing was compared. */
 int report_cmp_unchecked(const struct rpt_cmp *c);
+/* The whole school's comparison among c[0..n), or NULL. */
+const struct rpt_cmp *report_cmp_whole(const struct rpt_cmp *c, size_t n);
+/* The comparison of scale s in c (c may be NULL), or NULL. */
+const struct rpt_diff *report_cmp_diff(const struct rpt_cmp *c, size_t s);
+/* 1 when d was compared and its interval excludes 0: a clear difference
+ * (higher or lower, above or below). */
+int report_diff_clear(const struct rpt_diff *d);
+
+/* The wave the report is about (the latest), or NULL without waves. */
+const char *report_wave_current(const struct report *r);
+/* Pairs of waves: w->cmp[i] starts a pair; returns the index after its
+ * last comparison (the pair's groups are w->cmp[i..end)). */
+size_t report_wave_pair_end(const struct rpt_waves *w, size_t i);
+/* 1 when w->skip[i] is the first skipped group of a pair of waves in which
+ * no group was compared at all: that pair is reported on its own. */
+int report_wave_skip_alone(const struct rpt_waves *w, size_t i);
 
 /* -1, 0 or 1 as a sorts before, with or after b, with runs of digits
  * compared as numbers ("9" before "10"): the order of waves. */

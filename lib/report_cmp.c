@@ -677,3 +677,69 @@ report_reference_release(struct rpt_reference *ref)
 		report_release(&ref->ref);
 	memset(ref, 0, sizeof(*ref));
 }
+
+/* ==== queries the renderers share ==== */
+
+const struct rpt_cmp *
+report_cmp_whole(const struct rpt_cmp *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].rb->set[c[i].gb->set].ncol == 0)
+			return &c[i];
+	return NULL;
+}
+
+const struct rpt_diff *
+report_cmp_diff(const struct rpt_cmp *c, size_t s)
+{
+	size_t k;
+
+	for (k = 0; c != NULL && k < c->ndiff; k++)
+		if (c->diff[k].scale == s)
+			return &c->diff[k];
+	return NULL;
+}
+
+int
+report_diff_clear(const struct rpt_diff *d)
+{
+	enum cmp_verdict v;
+
+	if (d->status != RPT_CMP_OK)
+		return 0;
+	v = compare_verdict(&d->res);
+	return v == CMP_HIGHER || v == CMP_LOWER;
+}
+
+const char *
+report_wave_current(const struct report *r)
+{
+	if (r->waves == NULL || r->waves->nwave == 0)
+		return NULL;
+	return r->waves->value[r->waves->nwave - 1];
+}
+
+size_t
+report_wave_pair_end(const struct rpt_waves *w, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < w->ncmp && w->cmp[j].wb == w->cmp[i].wb; j++)
+		;
+	return j;
+}
+
+int
+report_wave_skip_alone(const struct rpt_waves *w, size_t i)
+{
+	size_t j;
+
+	if (i > 0 && w->skip[i - 1].wb == w->skip[i].wb)
+		return 0;
+	for (j = 0; j < w->ncmp; j++)
+		if (w->cmp[j].wb == w->skip[i].wb)
+			return 0;
+	return 1;
+}

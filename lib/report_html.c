@@ -125,9 +125,8 @@ struct hctx {
 	enum lang lang;
 	int nfig;			/* charts written, for unique ids */
 	const struct rpt_group *total;	/* whole school, if shown */
-	const struct rpt_group *leader;	/* role_group leader, if shown */
-	const struct rpt_group *teacher;
-	long roleset;			/* set grouped on role_group, or -1 */
+	const struct rpt_group *leader;	/* the gap's sides: both shown, */
+	const struct rpt_group *teacher;	/* or both NULL */
 	char *school_label;		/* "Whole school", capitalised */
 	double lw;			/* label column of the mean charts */
 	int narrow;			/* drawing the phone layout */
@@ -204,8 +203,26 @@ esc(struct hctx *c, const char *s)
 		esc_n(c, s, strlen(s));
 }
 
-/* printf into a local buffer, then write it escaped (for texts from
+/* printf into a buffer, then write it escaped (for texts from
  * report_text.h that take arguments from the input). */
+static void
+escv(struct hctx *c, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	esc(c, s);
+	free(s);
+}
+
 static void
 escf(struct hctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -214,44 +231,10 @@ static void
 escf(struct hctx *c, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	escv(c, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	esc(c, s);
-	free(s);
-}
-
-/* A mean or sd with two decimals, "–" when there is none. */
-static const char *
-fnum(char *buf, size_t len, double x)
-{
-	if (isnan(x))
-		snprintf(buf, len, "\xe2\x80\x93");
-	else
-		snprintf(buf, len, "%.2f", x);
-	return buf;
-}
-
-/* "+0.42", "-0.42", "0.00", "–". */
-static const char *
-fdiff(char *buf, size_t len, double x)
-{
-	if (isnan(x))
-		snprintf(buf, len, "\xe2\x80\x93");
-	else if (fabs(x) < 0.005)
-		snprintf(buf, len, "0.00");
-	else
-		snprintf(buf, len, "%+.2f", x);
-	return buf;
 }
 
 /* Rough width of s at font size px: 0.56 em per character (UTF-8
@@ -298,14 +281,6 @@ sstat(const struct rpt_group *g, size_t s)
 	return &g->scale[s];
 }
 
-static const struct rpt_group *
-shown_group(const struct report *r, long gi)
-{
-	if (gi < 0 || (size_t)gi >= r->ngroup || r->group[gi].suppressed)
-		return NULL;
-	return &r->group[gi];
-}
-
 /* Scales shown under framework f: its children, or f itself when it has
  * none. */
 static size_t
@@ -323,9 +298,7 @@ fw_scales(const struct hctx *c, size_t f, size_t *out)
 static const char *
 scale_name(const struct hctx *c, size_t s)
 {
-	const char *n = c->ins->scale[s].name[c->lang];
-
-	return n != NULL && *n != '\0' ? n : c->ins->scale[s].code;
+	return rt_scale_name(c->ins, s, c->lang);
 }
 
 static const char *
@@ -334,6 +307,18 @@ item_text(const struct hctx *c, size_t i)
 	const char *t = c->ins->item[i].text[c->lang];
 
 	return t != NULL && *t != '\0' ? t : c->ins->item[i].code;
+}
+
+/* The reverse-worded tag after item i's text, when it is; returns 1 then. */
+static int
+reverse_tag(struct hctx *c, size_t i)
+{
+	if (!c->ins->item[i].reverse)
+		return 0;
+	out(c, " <span class=\"tag\">");
+	esc(c, T(c, RT_REVERSE_MARK));
+	out(c, "</span>");
+	return 1;
 }
 
 /* Colours of a band's tone: [0] light fill, [1] chart zone, [2] text. */
@@ -351,12 +336,6 @@ tone_name(enum rt_tone t)
 	    "strength" };
 
 	return name[t];
-}
-
-static enum rt_tone
-tone_of(const struct hctx *c, double mean)
-{
-	return rt_band_tone(c->ins, report_band(c->r, mean));
 }
 
 /* Okabe-Ito colours, safe for colour-blind readers. */
@@ -807,9 +786,9 @@ chart_bars(struct hctx *c, const struct chart *ch)
 	for (i = 0; i < ch->n; i++)
 		if ((st = sstat(c->total, ch->sc[i])) != NULL)
 			sb_add(&d, " %s: %s (%s\xe2\x80\x93%s).",
-			    scale_name(c, ch->sc[i]), fnum(buf, sizeof(buf),
-			    st->mean), fnum(b2, sizeof(b2), st->ci_low),
-			    fnum(b3, sizeof(b3), st->ci_high));
+			    scale_name(c, ch->sc[i]), rt_num2(buf, sizeof(buf),
+			    st->mean), rt_num2(b2, sizeof(b2), st->ci_low),
+			    rt_num2(b3, sizeof(b3), st->ci_high));
 	ax_init(c, &a, 52);
 	l[0] = (struct leg){ LEG_WHISKER, NULL, H(c, H_CI) };
 	legh = legend(c, l, 1, a.x0, 0, 0);
@@ -841,7 +820,7 @@ chart_bars(struct hctx *c, const struct chart *ch)
 			if (xh > xe)
 				xe = xh;
 		}
-		fnum(buf, sizeof(buf), st->mean);
+		rt_num2(buf, sizeof(buf), st->mean);
 		if (xe + 8 + text_w(buf, 13) < c->cw)
 			out(c, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
 			    "font-weight=\"700\">%s</text>\n", xe + 6, yc + 5,
@@ -979,7 +958,7 @@ chart_radar(struct hctx *c, const struct chart *ch)
 		for (i = 0; i < n; i++) {
 			const struct rpt_stat *st = sstat(ser[k].g, ch->sc[i]);
 			sb_add(&d, " %s %s%s", scale_name(c, ch->sc[i]),
-			    fnum(buf, sizeof(buf), st ? st->mean : NAN),
+			    rt_num2(buf, sizeof(buf), st ? st->mean : NAN),
 			    i + 1 < n ? ";" : ".");
 		}
 	}
@@ -1148,11 +1127,7 @@ lk_row(struct hctx *c, size_t it, double ext)
 	esc(c, ins->item[it].code);
 	out(c, "</span>");
 	esc(c, item_text(c, it));
-	if (ins->item[it].reverse) {
-		out(c, " <span class=\"tag\">");
-		esc(c, T(c, RT_REVERSE_MARK));
-		out(c, "</span>");
-	}
+	reverse_tag(c, it);
 	out(c, " <span class=\"n\">(");
 	escf(c, H(c, H_ANSWERS_N), tot);
 	out(c, ")</span></div>\n");
@@ -1299,16 +1274,8 @@ chart_likert(struct hctx *c, size_t f, const size_t *sc, size_t n)
 	out(c, "</figure>\n");
 }
 
-/* ==== chart 4a: leaders against teachers ==== */
-
-static int
-clear_gap(const struct rpt_stat *a, const struct rpt_stat *b)
-{
-	if (isnan(a->ci_low) || isnan(a->ci_high) || isnan(b->ci_low) ||
-	    isnan(b->ci_high))
-		return 0;
-	return a->ci_low > b->ci_high || b->ci_low > a->ci_high;
-}
+/* ==== chart 4a: two values per scale (leaders and teachers; current and
+ * desired) ==== */
 
 /* All scales of every framework, in order, with -1 - f marking the start
  * of framework f.  Returns the count; caller frees *out. */
@@ -1319,7 +1286,7 @@ all_rows(const struct hctx *c, long **out)
 	long *v = xcalloc(c->ins->nscale * 2 + 1, sizeof(long));
 
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
+		if (!report_base_framework(c->r, f))
 			continue;
 		v[n++] = -1 - (long)f;
 		ns = fw_scales(c, f, sc);
@@ -1330,46 +1297,60 @@ all_rows(const struct hctx *c, long **out)
 	return n;
 }
 
+/* What a dot plot of two series shows: each scale's two values joined by
+ * a line, a circle for one series and a square for the other, and their
+ * difference on the right. */
+struct dots {
+	const char *desc;	/* the description's first sentence */
+	const char *name[2];	/* the series, in the description's order */
+	const char *colour[2];
+	int circle;		/* the series drawn as a circle */
+	int first_minus;	/* difference: v[0] - v[1], else v[1] - v[0] */
+	const char *bold;	/* legend of a bold (clear) difference, or
+				 * NULL: never bold */
+	/* both values of scale s in v (NAN when missing); returns 1 when
+	 * their difference is clear */
+	int (*values)(const struct hctx *, const struct chart *, size_t s,
+	    double *v);
+};
+
 static void
-chart_gap(struct hctx *c, const struct chart *ch)
+chart_dots(struct hctx *c, const struct chart *ch, const struct dots *ds)
 {
 	long *row;
-	size_t n = all_rows(c, &row), i;
-	const struct rpt_stat *a, *b;
+	size_t n = all_rows(c, &row), i, k;
 	struct sbuf d = { NULL, 0, 0 };
 	struct axis ax;
 	struct leg l[3];
 	double top = 30, hrow = 26, lab = c->narrow ? 18 : 0, rowh = 28 + lab;
-	double y, yc, h, xa, xb, legh, plot;
+	double y, yc, h, x[2], legh, plot, v[2];
 	char buf[32], b2[32];
-	const char *ll = rt_role_group(c->lang, "leader");
-	const char *tl = rt_role_group(c->lang, "teacher");
+	int clear;
 
-	(void)ch;
-	sb_add(&d, "%s", H(c, H_GAP_DESC));
+	sb_add(&d, "%s", ds->desc);
 	for (plot = 0, i = 0; i < n; i++) {
 		if (row[i] < 0) {
 			plot += hrow;
 			continue;
 		}
 		plot += rowh;
-		a = sstat(c->leader, (size_t)row[i]);
-		b = sstat(c->teacher, (size_t)row[i]);
+		ds->values(c, ch, (size_t)row[i], v);
 		sb_add(&d, " %s: %s %s, %s %s.", scale_name(c, (size_t)row[i]),
-		    ll, fnum(buf, sizeof(buf), a ? a->mean : NAN), tl,
-		    fnum(b2, sizeof(b2), b ? b->mean : NAN));
+		    ds->name[0], rt_num2(buf, sizeof(buf), v[0]), ds->name[1],
+		    rt_num2(b2, sizeof(b2), v[1]));
 	}
 	ax_init(c, &ax, c->narrow ? 12 : 70);
-	l[0] = (struct leg){ LEG_SQUARE, COL_LEADER, ll };
-	l[1] = (struct leg){ LEG_CIRCLE, COL_TEACHER, tl };
-	l[2] = (struct leg){ LEG_BOLD, NULL, H(c, H_GAP_BOLD) };
-	legh = legend(c, l, 3, ax.x0, 0, 0);
+	for (k = 0; k < 2; k++)
+		l[k] = (struct leg){ (int)k == ds->circle ? LEG_CIRCLE :
+		    LEG_SQUARE, ds->colour[k], ds->name[k] };
+	l[2] = (struct leg){ LEG_BOLD, NULL, ds->bold };
+	legh = legend(c, l, ds->bold != NULL ? 3 : 2, ax.x0, 0, 0);
 	h = top + plot + 44 + legh + 8;
 	svg_open(c, h, ch->title, d.s);
 	free(d.s);
 	draw_zones(c, &ax, top, top + plot, 1);
 	y = draw_grid(c, &ax, top, top + plot);
-	legend(c, l, 3, ax.x0, y + 14, 1);
+	legend(c, l, ds->bold != NULL ? 3 : 2, ax.x0, y + 14, 1);
 	if (!c->narrow)
 		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "font-size=\"12\" font-weight=\"700\">%s</text>\n",
@@ -1385,28 +1366,52 @@ chart_gap(struct hctx *c, const struct chart *ch)
 		}
 		yc = y + lab + (rowh - lab) / 2;
 		row_label(c, &ax, yc, y, scale_name(c, (size_t)row[i]), 50);
-		a = sstat(c->leader, (size_t)row[i]);
-		b = sstat(c->teacher, (size_t)row[i]);
+		clear = ds->values(c, ch, (size_t)row[i], v);
 		y += rowh;
-		if (a == NULL || b == NULL)
+		if (isnan(v[0]) || isnan(v[1]))
 			continue;
-		xa = ax_x(&ax, a->mean);
-		xb = ax_x(&ax, b->mean);
+		x[0] = ax_x(&ax, v[0]);
+		x[1] = ax_x(&ax, v[1]);
 		out(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"#8c959f\" stroke-width=\"3\"/>\n", xa, yc, xb,
-		    yc);
+		    "stroke=\"#8c959f\" stroke-width=\"3\"/>\n", x[0], yc,
+		    x[1], yc);
+		k = (size_t)ds->circle;
 		out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" "
-		    "fill=\"%s\"/>\n", xb, yc, COL_TEACHER);
+		    "fill=\"%s\"/>\n", x[k], yc, ds->colour[k]);
+		k = 1 - k;
 		out(c, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" "
-		    "fill=\"%s\"/>\n", xa - 5.5, yc - 5.5, COL_LEADER);
+		    "fill=\"%s\"/>\n", x[k] - 5.5, yc - 5.5, ds->colour[k]);
 		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "font-size=\"13\"%s>%s</text>\n", c->cw - 2, c->narrow ?
-		    y - rowh + 14 : yc + 5, clear_gap(a, b) ?
-		    " font-weight=\"700\"" : "", fdiff(buf, sizeof(buf),
-		    a->mean - b->mean));
+		    y - rowh + 14 : yc + 5, clear ? " font-weight=\"700\"" : "",
+		    rt_diff2(buf, sizeof(buf), ds->first_minus ? v[0] - v[1] :
+		    v[1] - v[0]));
 	}
 	out(c, "</svg>\n");
 	free(row);
+}
+
+/* Leaders' and teachers' means of scale s. */
+static int
+gap_values(const struct hctx *c, const struct chart *ch, size_t s, double *v)
+{
+	const struct rpt_stat *a = sstat(c->leader, s);
+	const struct rpt_stat *b = sstat(c->teacher, s);
+
+	(void)ch;
+	v[0] = a != NULL ? a->mean : NAN;
+	v[1] = b != NULL ? b->mean : NAN;
+	return a != NULL && b != NULL && report_clear_gap(a, b);
+}
+
+static void
+chart_gap(struct hctx *c, const struct chart *ch)
+{
+	struct dots ds = { H(c, H_GAP_DESC), { rt_role_group(c->lang,
+	    "leader"), rt_role_group(c->lang, "teacher") }, { COL_LEADER,
+	    COL_TEACHER }, 1, 1, H(c, H_GAP_BOLD), gap_values };
+
+	chart_dots(c, ch, &ds);
 }
 
 /* ==== chart 4b: groups of one column side by side ==== */
@@ -1443,7 +1448,7 @@ chart_groups(struct hctx *c, const struct chart *ch)
 		for (k = 0; k < ng; k++) {
 			const struct rpt_stat *s = sstat(&c->r->group[gidx[k]],
 			    ch->sc[i]);
-			sb_add(&d, " %s %s%s", lab[k], fnum(buf, sizeof(buf),
+			sb_add(&d, " %s %s%s", lab[k], rt_num2(buf, sizeof(buf),
 			    s ? s->mean : NAN), k + 1 < ng ? "," : ".");
 		}
 	}
@@ -1468,7 +1473,7 @@ chart_groups(struct hctx *c, const struct chart *ch)
 			out(c, "<text x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"11\">%s</text>\n",
 			    ax_x(&ax, s->mean) + 4, yb + barh - 2,
-			    fnum(buf, sizeof(buf), s->mean));
+			    rt_num2(buf, sizeof(buf), s->mean));
 		}
 	}
 	out(c, "</svg>\n");
@@ -1477,17 +1482,6 @@ chart_groups(struct hctx *c, const struct chart *ch)
 }
 
 /* ==== sections (the outline of report_plain.c's text report) ==== */
-
-#define NITEMS_SHOWN	3	/* highest and lowest statements, per
-				 * framework */
-#define NRECS		5	/* scale recommendations at most */
-#define NGAPRECS	3	/* leader-teacher gaps named at most */
-
-static double
-mean_of(const struct rpt_group *g, size_t s)
-{
-	return g != NULL && g->scale[s].present ? g->scale[s].mean : NAN;
-}
 
 static void
 band_chip(struct hctx *c, double mean, const char *text)
@@ -1515,7 +1509,35 @@ mean_cell(struct hctx *c, double mean)
 	if (isnan(mean))
 		out(c, "\xe2\x80\x93");
 	else
-		band_chip(c, mean, fnum(buf, sizeof(buf), mean));
+		band_chip(c, mean, rt_num2(buf, sizeof(buf), mean));
+	out(c, "</td>");
+}
+
+/* A heading row across ncol columns naming framework f. */
+static void
+fw_head(struct hctx *c, size_t f, size_t ncol)
+{
+	out(c, "<tr><th class=\"grp\" colspan=\"%zu\">", ncol);
+	esc(c, scale_name(c, f));
+	out(c, "</th></tr>\n");
+}
+
+/* Start the row of scale s in the table of framework f (s == f: the
+ * framework as a whole, in bold). */
+static void
+fw_row(struct hctx *c, size_t s, size_t f)
+{
+	out(c, "<tr%s><td>", s == f ? " class=\"fw\"" : "");
+	esc(c, s == f ? T(c, RT_FRAMEWORK_TOTAL) : scale_name(c, s));
+	out(c, "</td>");
+}
+
+/* Start a table row with the name of scale s. */
+static void
+scale_row(struct hctx *c, size_t s)
+{
+	out(c, "<tr><td>");
+	esc(c, scale_name(c, s));
 	out(c, "</td>");
 }
 
@@ -1528,14 +1550,77 @@ th(struct hctx *c, const char *s, int num)
 }
 
 static void
-para(struct hctx *c, const char *cls, const char *s)
+p_open(struct hctx *c, const char *cls)
 {
 	if (cls != NULL)
 		out(c, "<p class=\"%s\">", cls);
 	else
 		out(c, "<p>");
+}
+
+static void
+para(struct hctx *c, const char *cls, const char *s)
+{
+	p_open(c, cls);
 	esc(c, s);
 	out(c, "</p>\n");
+}
+
+/* Open a table (of class cls, or none) and its heading row; th() the
+ * headings, then table_body(), the rows, table_close(). */
+static void
+table_open(struct hctx *c, const char *cls)
+{
+	out(c, "<div class=\"tw\"><table%s%s%s>\n<thead><tr>", cls != NULL ?
+	    " class=\"" : "", cls != NULL ? cls : "", cls != NULL ? "\"" : "");
+}
+
+static void
+table_body(struct hctx *c)
+{
+	out(c, "</tr></thead>\n<tbody>\n");
+}
+
+static void
+table_close(struct hctx *c)
+{
+	out(c, "</tbody></table></div>\n");
+}
+
+/* A numeric column's heading: the label of group g of r. */
+static void
+th_group(struct hctx *c, const struct report *r, const struct rpt_group *g)
+{
+	char *lab = rt_group_label(r, g, c->lang);
+
+	th(c, lab, 1);
+	free(lab);
+}
+
+/* A paragraph printed with fmt and its arguments (a text of
+ * report_text.h that takes any), escaped. */
+static void
+paraf(struct hctx *c, const char *cls, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+paraf(struct hctx *c, const char *cls, const char *fmt, ...)
+{
+	va_list ap;
+
+	p_open(c, cls);
+	va_start(ap, fmt);
+	escv(c, fmt, ap);
+	va_end(ap);
+	out(c, "</p>\n");
+}
+
+/* Write s escaped, then free it. */
+static void
+esc_free(struct hctx *c, char *s)
+{
+	esc(c, s);
+	free(s);
 }
 
 static void
@@ -1557,32 +1642,19 @@ h3(struct hctx *c, const char *s)
 static void
 sec_title(struct hctx *c, const char *title)
 {
+	const char *wave = report_wave_current(c->r);
+
 	out(c, "<header>\n<h1>");
 	esc(c, title);
 	out(c, "</h1>\n");
-	if (c->o->school != NULL) {
-		out(c, "<p class=\"sub\">");
-		esc(c, T(c, RT_SCHOOL));
-		out(c, ": ");
-		esc(c, c->o->school);
-		out(c, "</p>\n");
-	}
-	if (c->r->waves != NULL && c->r->waves->nwave > 0) {
-		const struct rpt_waves *w = c->r->waves;
-		const char *lab = rt_column(c->lang, w->col);
-		out(c, "<p class=\"sub\">");
-		esc(c, lab != NULL ? lab : w->col);
-		out(c, ": ");
-		esc(c, w->value[w->nwave - 1]);
-		out(c, "</p>\n");
-	}
-	if (c->o->generated != NULL) {
-		out(c, "<p class=\"meta\">");
-		esc(c, T(c, RT_GENERATED));
-		out(c, ": ");
-		esc(c, c->o->generated);
-		out(c, "</p>\n");
-	}
+	if (c->o->school != NULL)
+		paraf(c, "sub", "%s: %s", T(c, RT_SCHOOL), c->o->school);
+	if (wave != NULL)
+		paraf(c, "sub", "%s: %s", rt_column_name(c->lang,
+		    c->r->waves->col), wave);
+	if (c->o->generated != NULL)
+		paraf(c, "meta", "%s: %s", T(c, RT_GENERATED),
+		    c->o->generated);
 	out(c, "</header>\n");
 }
 
@@ -1606,8 +1678,7 @@ sec_nav(struct hctx *c)
 	nav_item(c, "responses", T(c, RT_H_RESPONSES));
 	if (c->total != NULL)
 		for (f = 0; f < c->ins->nscale; f++)
-			if (c->ins->scale[f].parent == -1 &&
-			    !c->ins->scale[f].variant) {
+			if (report_base_framework(c->r, f)) {
 				snprintf(id, sizeof(id), "fw-%zu", f);
 				nav_item(c, id, scale_name(c, f));
 			}
@@ -1626,56 +1697,6 @@ sec_nav(struct hctx *c)
 	out(c, "</ol>\n</nav>\n");
 }
 
-/* Staff count for a group value ("" = whole school), or 0 when none. */
-static unsigned long
-staff_for(const struct render_opts *o, const char *val)
-{
-	size_t i;
-
-	for (i = 0; i < o->nstaff; i++)
-		if (o->staff_group[i] != NULL &&
-		    strcmp(o->staff_group[i], val != NULL ? val : "") == 0)
-			return o->staff_n[i];
-	return 0;
-}
-
-/* Label of a set's column(s), "Role group × Team"; written escaped. */
-static void
-set_label(struct hctx *c, const struct rpt_set *st)
-{
-	const char *n;
-	size_t i;
-
-	for (i = 0; i < st->ncol; i++) {
-		n = rt_column(c->lang, c->r->bycol[st->col[i]]);
-		if (i > 0)
-			out(c, " \xc3\x97 ");
-		esc(c, n != NULL ? n : c->r->bycol[st->col[i]]);
-	}
-}
-
-/* A group's label: its value, or "v1 / v2" for several columns. */
-static void
-group_value(struct hctx *c, const struct rpt_group *g)
-{
-	const struct rpt_set *st = &c->r->set[g->set];
-	char *lab;
-	size_t i;
-
-	if (st->ncol <= 1) {
-		lab = rt_group_label(c->r, g, c->lang);
-		esc(c, lab);
-		free(lab);
-		return;
-	}
-	for (i = 0; i < st->ncol; i++) {
-		if (i > 0)
-			out(c, " / ");
-		esc(c, rt_group_value(c->lang, c->r->bycol[st->col[i]],
-		    g->key[st->col[i]]));
-	}
-}
-
 static void
 sec_responses(struct hctx *c)
 {
@@ -1688,18 +1709,16 @@ sec_responses(struct hctx *c)
 	out(c, "<section>\n");
 	h2(c, "responses", T(c, RT_H_RESPONSES));
 	if (c->total != NULL) {
-		out(c, "<p>");
-		escf(c, T(c, RT_RESPONSES_TOTAL), c->total->n);
-		out(c, "</p>\n");
+		paraf(c, NULL, T(c, RT_RESPONSES_TOTAL), c->total->n);
 	}
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_GROUP), 0);
 	th(c, T(c, RT_COL_RESPONDENTS), 1);
 	if (ncol == 4) {
 		th(c, T(c, RT_COL_STAFF), 1);
 		th(c, T(c, RT_COL_RATE), 1);
 	}
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 	for (s = 0; s < r->nset; s++) {
 		const struct rpt_set *st = &r->set[s];
 		for (any = 0, i = 0; i < st->ngroup; i++)
@@ -1708,7 +1727,7 @@ sec_responses(struct hctx *c)
 			continue;
 		if (st->ncol > 0) {
 			out(c, "<tr><th class=\"grp\" colspan=\"%zu\">", ncol);
-			set_label(c, st);
+			esc_free(c, rt_set_label(r, st, c->lang));
 			out(c, "</th></tr>\n");
 		}
 		for (i = 0; i < st->ngroup; i++) {
@@ -1716,10 +1735,10 @@ sec_responses(struct hctx *c)
 			if (g->suppressed != RPT_SHOWN)
 				continue;
 			out(c, "<tr><td>");
-			group_value(c, g);
+			esc_free(c, rt_group_values(r, g, c->lang));
 			out(c, "</td><td class=\"num\">%lu</td>", g->n);
-			if (ncol == 4 && st->ncol <= 1 && (staff = staff_for(o,
-			    st->ncol == 0 ? "" : g->key[st->col[0]])) > 0)
+			if (ncol == 4 && (staff = report_staff(r, g,
+			    o->staff_group, o->staff_n, o->nstaff)) > 0)
 				out(c, "<td class=\"num\">%lu</td>"
 				    "<td class=\"num\">%.0f%%</td>", staff,
 				    100.0 * (double)g->n / (double)staff);
@@ -1728,7 +1747,7 @@ sec_responses(struct hctx *c)
 			out(c, "</tr>\n");
 		}
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	if (ncol == 4)
 		para(c, "note", T(c, RT_RATE_NOTE));
 	out(c, "</section>\n");
@@ -1744,28 +1763,26 @@ scale_table(struct hctx *c, size_t f)
 
 	n = report_children(c->r, f, kids, NMAXSCALE);
 	kids[n++] = f;		/* the framework as a whole, last */
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	th(c, T(c, RT_COL_MEAN), 1);
 	th(c, T(c, RT_COL_SD), 1);
 	th(c, T(c, RT_COL_N), 1);
 	th(c, T(c, RT_COL_BAND), 0);
 	th(c, T(c, RT_COL_NOTE), 0);
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 	for (i = 0; i < n; i++) {
 		s = kids[i];
 		st = &c->total->scale[s];
-		out(c, "<tr%s><td>", s == f ? " class=\"fw\"" : "");
-		esc(c, s == f ? T(c, RT_FRAMEWORK_TOTAL) : scale_name(c, s));
-		out(c, "</td>");
+		fw_row(c, s, f);
 		if (!st->present) {
 			out(c, "<td class=\"num\">\xe2\x80\x93</td><td></td>"
 			    "<td></td><td></td><td></td></tr>\n");
 			continue;
 		}
-		out(c, "<td class=\"num\">%s</td>", fnum(buf, sizeof(buf),
+		out(c, "<td class=\"num\">%s</td>", rt_num2(buf, sizeof(buf),
 		    st->mean));
-		out(c, "<td class=\"num\">%s</td>", fnum(buf, sizeof(buf),
+		out(c, "<td class=\"num\">%s</td>", rt_num2(buf, sizeof(buf),
 		    st->sd));
 		out(c, "<td class=\"num\">%.0f</td><td>", isnan(st->n) ? 0 :
 		    st->n);
@@ -1778,37 +1795,23 @@ scale_table(struct hctx *c, size_t f)
 		}
 		out(c, "</td></tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 }
 
 /* "Strongest: X (3.94); weakest: Y (2.68)." for framework f. */
 static void
 extremes(struct hctx *c, size_t f)
 {
-	size_t kids[NMAXSCALE], n, i, with = 0;
-	long best = -1, worst = -1;
+	size_t best, worst;
 	char b1[32], b2[32], *s1, *s2;
-	double m;
 
-	n = report_children(c->r, f, kids, NMAXSCALE);
-	for (i = 0; i < n; i++) {
-		if (isnan(m = mean_of(c->total, kids[i])))
-			continue;
-		with++;
-		if (best < 0 || m > mean_of(c->total, (size_t)best))
-			best = (long)kids[i];
-		if (worst < 0 || m < mean_of(c->total, (size_t)worst))
-			worst = (long)kids[i];
-	}
-	if (with < 2 || best == worst)
+	if (!report_strongest_weakest(c->r, c->total, f, &best, &worst))
 		return;
-	s1 = xasprintf("%s (%s)", scale_name(c, (size_t)best), fnum(b1,
-	    sizeof(b1), mean_of(c->total, (size_t)best)));
-	s2 = xasprintf("%s (%s)", scale_name(c, (size_t)worst), fnum(b2,
-	    sizeof(b2), mean_of(c->total, (size_t)worst)));
-	out(c, "<p>");
-	escf(c, T(c, RT_STRONGEST_WEAKEST), s1, s2);
-	out(c, "</p>\n");
+	s1 = xasprintf("%s (%s)", scale_name(c, best), rt_num2(b1,
+	    sizeof(b1), report_mean(c->total, best)));
+	s2 = xasprintf("%s (%s)", scale_name(c, worst), rt_num2(b2,
+	    sizeof(b2), report_mean(c->total, worst)));
+	paraf(c, NULL, T(c, RT_STRONGEST_WEAKEST), s1, s2);
 	free(s1);
 	free(s2);
 }
@@ -1820,56 +1823,38 @@ item_list(struct hctx *c, enum rt_msg head, const size_t *it, size_t n,
 	size_t i;
 
 	h3(c, T(c, head));
-	out(c, "<div class=\"tw\"><table class=\"items\">\n<thead><tr>");
+	table_open(c, "items");
 	th(c, T(c, RT_COL_MEAN), 1);
 	th(c, T(c, RT_COL_CODE), 0);
 	th(c, T(c, RT_COL_ITEM), 0);
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 	for (i = 0; i < n; i++) {
-		const struct instr_item *item = &c->ins->item[it[i]];
 		out(c, "<tr>");
 		mean_cell(c, c->total->item[it[i]].mean);
 		out(c, "<td>");
-		esc(c, item->code);
+		esc(c, c->ins->item[it[i]].code);
 		out(c, "</td><td>");
 		esc(c, item_text(c, it[i]));
-		if (item->reverse) {
-			out(c, " <span class=\"tag\">");
-			esc(c, T(c, RT_REVERSE_MARK));
-			out(c, "</span>");
-			*reverse_seen = 1;
-		}
+		*reverse_seen |= reverse_tag(c, it[i]);
 		out(c, "</td></tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 }
 
 /* Highest and lowest statements beneath framework f. */
 static void
 items_hi_lo(struct hctx *c, size_t f)
 {
-	size_t n, *all, hi, lo, low[NITEMS_SHOWN], i;
+	struct rpt_high_low hl;
 	int reverse_seen = 0;
 
-	if (!c->r->has_items)
+	if (!c->r->has_items || report_high_low(c->r, c->total, f, &hl) == 0)
 		return;
-	all = xcalloc(c->ins->scale[f].nitem + 1, sizeof(size_t));
-	n = report_items_by_mean(c->r, c->total, f, all,
-	    c->ins->scale[f].nitem);
-	if (n == 0) {
-		free(all);
-		return;
-	}
-	hi = n < NITEMS_SHOWN ? n : NITEMS_SHOWN;
-	lo = n - hi < NITEMS_SHOWN ? n - hi : NITEMS_SHOWN;
-	for (i = 0; i < lo; i++)	/* lowest first */
-		low[i] = all[n - 1 - i];
-	item_list(c, RT_H_ITEMS_HIGH, all, hi, &reverse_seen);
-	if (lo > 0)
-		item_list(c, RT_H_ITEMS_LOW, low, lo, &reverse_seen);
+	item_list(c, RT_H_ITEMS_HIGH, hl.high, hl.nhigh, &reverse_seen);
+	if (hl.nlow > 0)
+		item_list(c, RT_H_ITEMS_LOW, hl.low, hl.nlow, &reverse_seen);
 	if (reverse_seen)
 		para(c, "note", T(c, RT_REVERSE_NOTE));
-	free(all);
 }
 
 static void
@@ -1886,7 +1871,7 @@ sec_frameworks(struct hctx *c)
 	if (!c->r->has_items)
 		para(c, "note", T(c, RT_NO_ITEMS));
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
+		if (!report_base_framework(c->r, f))
 			continue;
 		out(c, "<section>\n");
 		snprintf(id, sizeof(id), "fw-%zu", f);
@@ -1910,7 +1895,6 @@ sec_frameworks(struct hctx *c)
 static void
 sec_gap(struct hctx *c)
 {
-	const struct instrument *ins = c->ins;
 	const struct rpt_group *L = c->leader, *Tg = c->teacher;
 	char buf[32];
 	size_t s;
@@ -1925,120 +1909,92 @@ sec_gap(struct hctx *c)
 	}
 	ch.title = H(c, H_GAP_TITLE);
 	figure(c, chart_gap, &ch);
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	th(c, rt_role_group(c->lang, "leader"), 1);
 	th(c, rt_role_group(c->lang, "teacher"), 1);
 	th(c, T(c, RT_COL_GAP), 1);
 	th(c, T(c, RT_COL_NOTE), 0);
-	out(c, "</tr></thead>\n<tbody>\n");
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].framework || ins->scale[s].parent == -1 ||
-		    ins->scale[s].variant)
+	table_body(c);
+	for (s = 0; s < c->ins->nscale; s++) {
+		if (!report_base_scale(c->r, s))
 			continue;
-		clear = L->scale[s].present && Tg->scale[s].present &&
-		    clear_gap(&L->scale[s], &Tg->scale[s]);
+		clear = report_clear_gap(&L->scale[s], &Tg->scale[s]);
 		any |= clear;
-		out(c, "<tr><td>");
-		esc(c, scale_name(c, s));
-		out(c, "</td>");
-		mean_cell(c, mean_of(L, s));
-		mean_cell(c, mean_of(Tg, s));
+		scale_row(c, s);
+		mean_cell(c, report_mean(L, s));
+		mean_cell(c, report_mean(Tg, s));
 		out(c, "<td class=\"num%s\">%s</td><td>", clear ? " clear" : "",
-		    fdiff(buf, sizeof(buf), mean_of(L, s) - mean_of(Tg, s)));
+		    rt_diff2(buf, sizeof(buf), report_mean(L, s) -
+		    report_mean(Tg, s)));
 		if (clear)
 			esc(c, T(c, RT_CLEAR_GAP));
 		out(c, "</td></tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	para(c, "note", T(c, RT_GAP_EXPLAIN));
 	if (any)
 		para(c, "note", T(c, RT_DEF_GAP));
 }
 
-/* The shown groups of every one-column set whose column is col (NULL:
- * every one-column set); returns how many were written to out. */
-static size_t
-groups_of(const struct report *r, const char *col, size_t *outv,
-    size_t max)
-{
-	size_t s, i, n = 0;
-	const struct rpt_set *st;
-
-	for (s = 0; s < r->nset; s++) {
-		st = &r->set[s];
-		if (st->ncol != 1 || (col != NULL &&
-		    strcmp(r->bycol[st->col[0]], col) != 0))
-			continue;
-		for (i = 0; i < st->ngroup && n < max; i++)
-			if (r->group[st->group[i]].suppressed == RPT_SHOWN)
-				outv[n++] = st->group[i];
-	}
-	return n;
-}
-
-/* The grouped bars of set s for framework f, in a figure. */
+/* The grouped bars of the one-column set s, a figure per framework. */
 static void
-groups_figure(struct hctx *c, size_t s, size_t f, const size_t *sc,
-    size_t n)
+groups_figures(struct hctx *c, size_t s)
 {
-	const char *col = c->r->bycol[c->r->set[s].col[0]];
-	const char *cl = rt_column(c->lang, col);
-	struct chart ch;
 	char title[400], *low;
+	size_t f, sc[NMAXSCALE];
+	struct chart ch;
 
-	low = xstrdup(cl != NULL ? cl : col);
+	low = xstrdup(rt_column_name(c->lang, c->r->bycol[c->r->set[s].
+	    col[0]]));
 	if (low[0] >= 'A' && low[0] <= 'Z')
 		low[0] = (char)(low[0] - 'A' + 'a');
-	snprintf(title, sizeof(title), H(c, H_GROUPS_TITLE), scale_name(c, f),
-	    low);
+	for (f = 0; f < c->ins->nscale; f++) {
+		if (!report_base_framework(c->r, f))
+			continue;
+		snprintf(title, sizeof(title), H(c, H_GROUPS_TITLE),
+		    scale_name(c, f), low);
+		ch.title = title;
+		ch.set = s;
+		ch.f = f;
+		ch.sc = sc;
+		ch.n = fw_scales(c, f, sc);
+		figure(c, chart_groups, &ch);
+	}
 	free(low);
-	ch.title = title;
-	ch.set = s;
-	ch.f = f;
-	ch.sc = sc;
-	ch.n = n;
-	figure(c, chart_groups, &ch);
 }
 
 /* Teams: a grouped bar chart per framework, then a table of means. */
 static void
 sec_teams(struct hctx *c)
 {
-	const struct instrument *ins = c->ins;
-	size_t gi[256], n, i, s, f, sc[NMAXSCALE], ns;
+	size_t gi[256], n, i, s;
 	long set;
 
 	if ((set = report_find_set(c->r, "team")) < 0)
 		return;
 	h3(c, T(c, RT_H_TEAMS));
-	if ((n = groups_of(c->r, "team", gi, 256)) == 0) {
+	if ((n = report_shown_groups(c->r, "team", gi, 256)) == 0) {
 		para(c, NULL, T(c, RT_NO_TEAMS));
 		return;
 	}
-	for (f = 0; f < ins->nscale; f++)
-		if (ins->scale[f].parent == -1 && !ins->scale[f].variant) {
-			ns = fw_scales(c, f, sc);
-			groups_figure(c, (size_t)set, f, sc, ns);
-		}
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	groups_figures(c, (size_t)set);
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	for (i = 0; i < n; i++) {
 		const struct rpt_group *g = &c->r->group[gi[i]];
 		th(c, g->key[c->r->set[g->set].col[0]], 1);
 	}
-	out(c, "</tr></thead>\n<tbody>\n");
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+	table_body(c);
+	for (s = 0; s < c->ins->nscale; s++) {
+		if (!report_base_scale(c->r, s))
 			continue;
-		out(c, "<tr><td>");
-		esc(c, scale_name(c, s));
-		out(c, "</td>");
+		scale_row(c, s);
 		for (i = 0; i < n; i++)
-			mean_cell(c, mean_of(&c->r->group[gi[i]], s));
+			mean_cell(c, report_mean(&c->r->group[gi[i]], s));
 		out(c, "</tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	para(c, "note", T(c, RT_TEAMS_EXPLAIN));
 }
 
@@ -2046,37 +2002,31 @@ sec_teams(struct hctx *c)
 static void
 sec_school_groups(struct hctx *c)
 {
-	const struct instrument *ins = c->ins;
 	const struct rpt_group *S = c->total;
 	size_t gi[256], n, i, s;
-	char buf[32], *lab;
+	char buf[32];
 
-	if (S == NULL || (n = groups_of(c->r, NULL, gi, 256)) == 0)
+	if (S == NULL || (n = report_shown_groups(c->r, NULL, gi, 256)) == 0)
 		return;
 	h3(c, T(c, RT_H_SCHOOL_GROUPS));
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	th(c, c->school_label, 1);
-	for (i = 0; i < n; i++) {
-		lab = rt_group_label(c->r, &c->r->group[gi[i]], c->lang);
-		th(c, lab, 1);
-		free(lab);
-	}
-	out(c, "</tr></thead>\n<tbody>\n");
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+	for (i = 0; i < n; i++)
+		th_group(c, c->r, &c->r->group[gi[i]]);
+	table_body(c);
+	for (s = 0; s < c->ins->nscale; s++) {
+		if (!report_base_scale(c->r, s))
 			continue;
-		out(c, "<tr><td>");
-		esc(c, scale_name(c, s));
-		out(c, "</td>");
-		mean_cell(c, mean_of(S, s));
+		scale_row(c, s);
+		mean_cell(c, report_mean(S, s));
 		for (i = 0; i < n; i++)
-			out(c, "<td class=\"num\">%s</td>", fdiff(buf,
-			    sizeof(buf), mean_of(&c->r->group[gi[i]], s) -
-			    mean_of(S, s)));
+			out(c, "<td class=\"num\">%s</td>", rt_diff2(buf,
+			    sizeof(buf), report_mean(&c->r->group[gi[i]], s) -
+			    report_mean(S, s)));
 		out(c, "</tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	para(c, "note", T(c, RT_SCHOOL_GROUPS_EXPLAIN));
 }
 
@@ -2086,12 +2036,12 @@ cross_head(struct hctx *c, const size_t *fr, size_t nf)
 	size_t f;
 
 	h3(c, T(c, RT_H_CROSS));
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_GROUP), 0);
 	th(c, T(c, RT_COL_N), 1);
 	for (f = 0; f < nf; f++)
 		th(c, scale_name(c, fr[f]), 1);
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 }
 
 /* Groups of sets on several columns: respondents and framework means. */
@@ -2099,13 +2049,12 @@ static void
 sec_cross(struct hctx *c)
 {
 	const struct report *r = c->r;
-	const struct instrument *ins = c->ins;
 	size_t s, i, f, nf = 0, fr[64];
 	const struct rpt_group *g;
 	int started = 0;
 
-	for (f = 0; f < ins->nscale && nf < 64; f++)
-		if (ins->scale[f].parent == -1 && !ins->scale[f].variant)
+	for (f = 0; f < c->ins->nscale && nf < 64; f++)
+		if (report_base_framework(r, f))
 			fr[nf++] = f;
 	for (s = 0; s < r->nset; s++) {
 		if (r->set[s].ncol < 2)
@@ -2118,15 +2067,15 @@ sec_cross(struct hctx *c)
 				cross_head(c, fr, nf);
 			started = 1;
 			out(c, "<tr><td>");
-			group_value(c, g);
+			esc_free(c, rt_group_values(r, g, c->lang));
 			out(c, "</td><td class=\"num\">%lu</td>", g->n);
 			for (f = 0; f < nf; f++)
-				mean_cell(c, mean_of(g, fr[f]));
+				mean_cell(c, report_mean(g, fr[f]));
 			out(c, "</tr>\n");
 		}
 	}
 	if (started)
-		out(c, "</tbody></table></div>\n");
+		table_close(c);
 }
 
 /* Grouped bars for the other one-column sets (not role group or team). */
@@ -2134,24 +2083,19 @@ static void
 sec_other_sets(struct hctx *c)
 {
 	const struct report *r = c->r;
-	size_t s, f, sc[NMAXSCALE], n, gi[1];
-	const char *col, *cl;
+	size_t s, gi[1];
+	const char *col;
 
 	for (s = 0; s < r->nset; s++) {
 		if (r->set[s].ncol != 1)
 			continue;
 		col = r->bycol[r->set[s].col[0]];
 		if (strcmp(col, "role_group") == 0 ||
-		    strcmp(col, "team") == 0 || groups_of(r, col, gi, 1) == 0)
+		    strcmp(col, "team") == 0 ||
+		    report_shown_groups(r, col, gi, 1) == 0)
 			continue;
-		cl = rt_column(c->lang, col);
-		h3(c, cl != NULL ? cl : col);
-		for (f = 0; f < c->ins->nscale; f++)
-			if (c->ins->scale[f].parent == -1 &&
-			    !c->ins->scale[f].variant) {
-				n = fw_scales(c, f, sc);
-				groups_figure(c, s, f, sc, n);
-			}
+		h3(c, rt_column_name(c->lang, col));
+		groups_figures(c, s);
 	}
 }
 
@@ -2175,102 +2119,27 @@ sec_comparison(struct hctx *c)
 #define COL_UP "#1c5e2b"
 #define COL_DOWN "#8f2418"
 #define COL_NOISE "#6e7781"
-#define NVARITEMS 10		/* statements with the largest gaps */
 
-/* The comparison of scale s in cm, or NULL. */
-static const struct rpt_diff *
-diff_of(const struct rpt_cmp *cm, size_t s)
+/* The whole school's means of scale s, current (the base) and variant
+ * ch->v. */
+static int
+variant_values(const struct hctx *c, const struct chart *ch, size_t s,
+    double *v)
 {
-	size_t k;
-
-	for (k = 0; cm != NULL && k < cm->ndiff; k++)
-		if (cm->diff[k].scale == s)
-			return &cm->diff[k];
-	return NULL;
+	v[0] = report_variant_mean(c->r, c->total, s, 0);
+	v[1] = report_variant_mean(c->r, c->total, s, ch->v);
+	return 0;
 }
 
-/* The mean of variant v of scale s in g (v = 0: s itself). */
-static double
-vmean(const struct hctx *c, const struct rpt_group *g, size_t s, size_t v)
-{
-	long t = report_variant_scale(c->r, s, v);
-
-	return t < 0 ? NAN : mean_of(g, (size_t)t);
-}
-
-/* Base frameworks and their scales, as all_rows() gives them; each row's
- * diff (forest) or means (dumbbell) come from the chart. */
 static void
 chart_dumbbell(struct hctx *c, const struct chart *ch)
 {
-	long *row;
-	size_t n = all_rows(c, &row), i;
-	struct sbuf d = { NULL, 0, 0 };
-	struct axis ax;
-	struct leg l[2];
-	double top = 30, hrow = 26, lab = c->narrow ? 18 : 0, rowh = 28 + lab;
-	double y, yc, h, xa, xb, legh, plot, a, b;
-	char buf[32], b2[32];
 	char *na = rt_variant_name(c->ins, 0, c->lang);
 	char *nb = rt_variant_name(c->ins, ch->v, c->lang);
+	struct dots ds = { H(c, H_DUMBBELL_DESC), { na, nb }, { COL_CURRENT,
+	    COL_DESIRED }, 0, 0, NULL, variant_values };
 
-	sb_add(&d, "%s", H(c, H_DUMBBELL_DESC));
-	for (plot = 0, i = 0; i < n; i++) {
-		if (row[i] < 0) {
-			plot += hrow;
-			continue;
-		}
-		plot += rowh;
-		a = vmean(c, c->total, (size_t)row[i], 0);
-		b = vmean(c, c->total, (size_t)row[i], ch->v);
-		sb_add(&d, " %s: %s %s, %s %s.", scale_name(c, (size_t)row[i]),
-		    na, fnum(buf, sizeof(buf), a), nb, fnum(b2, sizeof(b2), b));
-	}
-	ax_init(c, &ax, c->narrow ? 12 : 70);
-	l[0] = (struct leg){ LEG_CIRCLE, COL_CURRENT, na };
-	l[1] = (struct leg){ LEG_SQUARE, COL_DESIRED, nb };
-	legh = legend(c, l, 2, ax.x0, 0, 0);
-	h = top + plot + 44 + legh + 8;
-	svg_open(c, h, ch->title, d.s);
-	free(d.s);
-	draw_zones(c, &ax, top, top + plot, 1);
-	y = draw_grid(c, &ax, top, top + plot);
-	legend(c, l, 2, ax.x0, y + 14, 1);
-	if (!c->narrow)
-		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-		    "font-size=\"12\" font-weight=\"700\">%s</text>\n",
-		    c->cw - 2, top - 8, T(c, RT_COL_GAP));
-	for (y = top, i = 0; i < n; i++) {
-		if (row[i] < 0) {
-			const char *fw = scale_name(c, (size_t)(-1 - row[i]));
-			svg_text(c, 2, y + hrow / 2 + 5, "start", fit_px(fw, 13,
-			    c->cw - 4), "font-weight=\"700\" "
-			    "style=\"fill:#444\"", fw, 0);
-			y += hrow;
-			continue;
-		}
-		yc = y + lab + (rowh - lab) / 2;
-		row_label(c, &ax, yc, y, scale_name(c, (size_t)row[i]), 50);
-		a = vmean(c, c->total, (size_t)row[i], 0);
-		b = vmean(c, c->total, (size_t)row[i], ch->v);
-		y += rowh;
-		if (isnan(a) || isnan(b))
-			continue;
-		xa = ax_x(&ax, a);
-		xb = ax_x(&ax, b);
-		out(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"#8c959f\" stroke-width=\"3\"/>\n", xa, yc, xb,
-		    yc);
-		out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" "
-		    "fill=\"%s\"/>\n", xa, yc, COL_CURRENT);
-		out(c, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" "
-		    "fill=\"%s\"/>\n", xb - 5.5, yc - 5.5, COL_DESIRED);
-		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-		    "font-size=\"13\">%s</text>\n", c->cw - 2, c->narrow ?
-		    y - rowh + 14 : yc + 5, fdiff(buf, sizeof(buf), b - a));
-	}
-	out(c, "</svg>\n");
-	free(row);
+	chart_dots(c, ch, &ds);
 	free(na);
 	free(nb);
 }
@@ -2305,7 +2174,7 @@ chart_forest(struct hctx *c, const struct chart *ch)
 	sb_add(&ds, "%s", H(c, H_FOREST_DESC));
 	for (i = 0; i < n; i++) {
 		s = row[i] < 0 ? (size_t)(-1 - row[i]) : (size_t)row[i];
-		if ((d = diff_of(ch->cmp, s)) == NULL)
+		if ((d = report_cmp_diff(ch->cmp, s)) == NULL)
 			continue;
 		if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
 			sb_add(&ds, " %s: %s.", scale_name(c, s),
@@ -2313,8 +2182,8 @@ chart_forest(struct hctx *c, const struct chart *ch)
 			continue;
 		}
 		sb_add(&ds, " %s: %s (%s %s\xe2\x80\x93%s).", scale_name(c, s),
-		    fdiff(buf, sizeof(buf), d->res.diff), T(c, RT_COL_CI),
-		    fdiff(b2, sizeof(b2), d->res.ci_low), fdiff(b3,
+		    rt_diff2(buf, sizeof(buf), d->res.diff), T(c, RT_COL_CI),
+		    rt_diff2(b2, sizeof(b2), d->res.ci_low), rt_diff2(b3,
 		    sizeof(b3), d->res.ci_high));
 		for (v = fabs(d->res.diff), x = 0; x < 3; x++) {
 			if (x == 1 && !isnan(d->res.ci_low))
@@ -2353,7 +2222,7 @@ chart_forest(struct hctx *c, const struct chart *ch)
 		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
 		    "font-size=\"12\">%s</text>\n", x, top + plot + 16,
 		    v < -R + 1e-9 ? "start" : v > R - 1e-9 ? "end" : "middle",
-		    fabs(v) < 1e-9 ? "0" : fdiff(buf, sizeof(buf), v));
+		    fabs(v) < 1e-9 ? "0" : rt_diff2(buf, sizeof(buf), v));
 	}
 	svg_text(c, (ax.x0 + ax.x1) / 2, top + plot + 36, "middle",
 	    fit_px(ch->axis, 12, ax.x1 - ax.x0 + 20),
@@ -2370,7 +2239,7 @@ chart_forest(struct hctx *c, const struct chart *ch)
 			svg_text(c, ax.x0 - 10, yc + 5, "end", FS, row[i] < 0 ?
 			    "font-weight=\"700\"" : NULL, scale_name(c, s),
 			    c->lw);
-		if ((d = diff_of(ch->cmp, s)) == NULL)
+		if ((d = report_cmp_diff(ch->cmp, s)) == NULL)
 			continue;
 		if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
 			out(c, "<text x=\"%.1f\" y=\"%.1f\" "
@@ -2401,7 +2270,7 @@ chart_forest(struct hctx *c, const struct chart *ch)
 		out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "font-size=\"13\"%s>%s</text>\n", c->cw - 2, c->narrow ?
 		    y + 14 : yc + 5, clear ? " font-weight=\"700\"" : "",
-		    fdiff(buf, sizeof(buf), d->res.diff));
+		    rt_diff2(buf, sizeof(buf), d->res.diff));
 	}
 	out(c, "</svg>\n");
 	free(row);
@@ -2415,11 +2284,12 @@ cmp_table(struct hctx *c, const struct rpt_waves *w,
 {
 	size_t f, kids[NMAXSCALE + 1], n, i, ncol;
 	const struct rpt_diff *d;
+	const char *verdict;
 	char buf[64], b2[32], b3[32];
 	int rank = ref != NULL && ref->school_set >= 0, ok, clear;
 
 	ncol = rank ? 8 : 7;
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	if (w != NULL) {
 		th(c, w->value[cm->wa], 1);
@@ -2435,50 +2305,37 @@ cmp_table(struct hctx *c, const struct rpt_waves *w,
 	th(c, T(c, w != NULL ? RT_COL_VERDICT : RT_COL_POSITION), 0);
 	if (rank)
 		th(c, T(c, RT_COL_RANK), 1);
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
+		if (!report_base_framework(c->r, f))
 			continue;
-		out(c, "<tr><th class=\"grp\" colspan=\"%zu\">", ncol);
-		esc(c, scale_name(c, f));
-		out(c, "</th></tr>\n");
+		fw_head(c, f, ncol);
 		n = report_children(c->r, f, kids, NMAXSCALE);
 		kids[n++] = f;
 		for (i = 0; i < n; i++) {
-			if ((d = diff_of(cm, kids[i])) == NULL)
+			if ((d = report_cmp_diff(cm, kids[i])) == NULL)
 				continue;
 			ok = d->status == RPT_CMP_OK || w == NULL;
-			clear = d->status == RPT_CMP_OK &&
-			    (compare_verdict(&d->res) == CMP_HIGHER ||
-			    compare_verdict(&d->res) == CMP_LOWER);
-			out(c, "<tr%s><td>", kids[i] == f ? " class=\"fw\"" :
-			    "");
-			esc(c, kids[i] == f ? T(c, RT_FRAMEWORK_TOTAL) :
-			    scale_name(c, kids[i]));
-			out(c, "</td>");
+			clear = report_diff_clear(d);
+			fw_row(c, kids[i], f);
 			mean_cell(c, ok ? (w != NULL ? d->mean_a : d->mean_b) :
 			    NAN);
 			mean_cell(c, ok ? (w != NULL ? d->mean_b : d->mean_a) :
 			    NAN);
 			out(c, "<td class=\"num%s\">%s</td>", clear ?
-			    " clear" : "", fdiff(buf, sizeof(buf),
+			    " clear" : "", rt_diff2(buf, sizeof(buf),
 			    d->res.diff));
 			if (isnan(d->res.ci_low))
 				out(c, "<td class=\"num\">\xe2\x80\x93</td>");
 			else
 				out(c, "<td class=\"num\">%s \xe2\x80\x93 "
-				    "%s</td>", fdiff(b2, sizeof(b2),
-				    d->res.ci_low), fdiff(b3, sizeof(b3),
+				    "%s</td>", rt_diff2(b2, sizeof(b2),
+				    d->res.ci_low), rt_diff2(b3, sizeof(b3),
 				    d->res.ci_high));
-			out(c, "<td class=\"num\">%s</td><td>", fdiff(buf,
+			out(c, "<td class=\"num\">%s</td><td>", rt_diff2(buf,
 			    sizeof(buf), d->res.g));
-			if (d->status == RPT_CMP_NO_SCORE)
-				out(c, "\xe2\x80\x93");
-			else if (d->status != RPT_CMP_OK)
-				esc(c, T(c, RT_NOT_COMPARED));
-			else
-				esc(c, T(c, rt_verdict(compare_verdict(&d->res),
-				    w == NULL)));
+			verdict = rt_diff_verdict(c->lang, d, w == NULL);
+			esc(c, verdict != NULL ? verdict : "\xe2\x80\x93");
 			out(c, "</td>");
 			if (rank) {
 				out(c, "<td class=\"num\">");
@@ -2490,19 +2347,7 @@ cmp_table(struct hctx *c, const struct rpt_waves *w,
 			out(c, "</tr>\n");
 		}
 	}
-	out(c, "</tbody></table></div>\n");
-}
-
-/* The comparison of the whole school among cm[0..n). */
-static const struct rpt_cmp *
-whole_school_cmp(const struct rpt_cmp *cm, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (cm[i].rb->set[cm[i].gb->set].ncol == 0)
-			return &cm[i];
-	return NULL;
+	table_close(c);
 }
 
 /* Differences per scale (rows) and group (columns) of the one-column
@@ -2513,7 +2358,7 @@ cmp_group_table(struct hctx *c, const struct rpt_cmp *cm, size_t n,
 {
 	size_t i, k, ng = 0, *gi = xcalloc(n + 1, sizeof(size_t)), s;
 	const struct rpt_diff *d;
-	char buf[32], *lab;
+	char buf[32];
 	int clear;
 
 	for (i = 0; i < n; i++)
@@ -2524,67 +2369,32 @@ cmp_group_table(struct hctx *c, const struct rpt_cmp *cm, size_t n,
 		return;
 	}
 	h3(c, T(c, head));
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
-	for (i = 0; i < ng; i++) {
-		lab = rt_group_label(cm[gi[i]].rb, cm[gi[i]].gb, c->lang);
-		th(c, lab, 1);
-		free(lab);
-	}
-	out(c, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < ng; i++)
+		th_group(c, cm[gi[i]].rb, cm[gi[i]].gb);
+	table_body(c);
 	for (k = 0; k < cm[0].ndiff; k++) {
 		s = cm[0].diff[k].scale;
-		if (c->ins->scale[s].parent == -1)
+		if (!report_base_scale(c->r, s))
 			continue;
-		out(c, "<tr><td>");
-		esc(c, scale_name(c, s));
-		out(c, "</td>");
+		scale_row(c, s);
 		for (i = 0; i < ng; i++) {
 			d = &cm[gi[i]].diff[k];
 			if (d->status != RPT_CMP_OK || isnan(d->res.diff)) {
 				out(c, "<td class=\"num\">\xe2\x80\x93</td>");
 				continue;
 			}
-			clear = compare_verdict(&d->res) == CMP_HIGHER ||
-			    compare_verdict(&d->res) == CMP_LOWER;
+			clear = report_diff_clear(d);
 			out(c, "<td class=\"num%s\">%s%s</td>", clear ?
-			    " clear" : "", fdiff(buf, sizeof(buf),
+			    " clear" : "", rt_diff2(buf, sizeof(buf),
 			    d->res.diff), clear ? "*" : "");
 		}
 		out(c, "</tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	para(c, "note", T(c, note));
 	free(gi);
-}
-
-/* Base items sorted by the gap of variant v in g, largest first; returns
- * how many have one. */
-static size_t
-items_by_gap(const struct hctx *c, const struct rpt_group *g, size_t v,
-    size_t *outv, double *gap)
-{
-	const struct instrument *ins = c->ins;
-	size_t i, j, n = 0, tmp;
-	long t;
-
-	for (i = 0; i < ins->nitem; i++) {
-		gap[i] = NAN;
-		if (ins->item[i].variant != 0 ||
-		    (t = report_variant_item(c->r, i, v)) < 0 ||
-		    !g->item[i].present || !g->item[t].present)
-			continue;
-		gap[i] = g->item[t].mean - g->item[i].mean;
-		if (!isnan(gap[i]))
-			outv[n++] = i;
-	}
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && gap[outv[j]] > gap[outv[j - 1]]; j--) {
-			tmp = outv[j];
-			outv[j] = outv[j - 1];
-			outv[j - 1] = tmp;
-		}
-	return n;
 }
 
 static void
@@ -2592,102 +2402,83 @@ variant_tables(struct hctx *c, size_t v, const char *na, const char *nb)
 {
 	const struct instrument *ins = c->ins;
 	size_t f, kids[NMAXSCALE + 1], n, i, *it, gi[256], ng, s;
-	double *gap, a, b;
 	char buf[32];
-	long t;
 
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
 	th(c, na, 1);
 	th(c, nb, 1);
 	th(c, T(c, RT_COL_GAP), 1);
-	out(c, "</tr></thead>\n<tbody>\n");
+	table_body(c);
 	for (f = 0; f < ins->nscale; f++) {
-		if (ins->scale[f].parent != -1 || ins->scale[f].variant)
+		if (!report_base_framework(c->r, f))
 			continue;
-		out(c, "<tr><th class=\"grp\" colspan=\"4\">");
-		esc(c, scale_name(c, f));
-		out(c, "</th></tr>\n");
+		fw_head(c, f, 4);
 		n = report_children(c->r, f, kids, NMAXSCALE);
 		kids[n++] = f;
 		for (i = 0; i < n; i++) {
-			a = vmean(c, c->total, kids[i], 0);
-			b = vmean(c, c->total, kids[i], v);
-			out(c, "<tr%s><td>", kids[i] == f ? " class=\"fw\"" :
-			    "");
-			esc(c, kids[i] == f ? T(c, RT_FRAMEWORK_TOTAL) :
-			    scale_name(c, kids[i]));
-			out(c, "</td>");
-			mean_cell(c, a);
-			mean_cell(c, b);
-			out(c, "<td class=\"num\">%s</td></tr>\n", fdiff(buf,
-			    sizeof(buf), b - a));
+			fw_row(c, kids[i], f);
+			mean_cell(c, report_variant_mean(c->r, c->total,
+			    kids[i], 0));
+			mean_cell(c, report_variant_mean(c->r, c->total,
+			    kids[i], v));
+			out(c, "<td class=\"num\">%s</td></tr>\n", rt_diff2(buf,
+			    sizeof(buf), report_variant_gap(c->r, c->total,
+			    kids[i], v)));
 		}
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	/* the statements with the largest gaps */
 	it = xcalloc(ins->nitem + 1, sizeof(size_t));
-	gap = xcalloc(ins->nitem + 1, sizeof(double));
-	n = items_by_gap(c, c->total, v, it, gap);
-	if (n > NVARITEMS)
-		n = NVARITEMS;
+	n = report_items_by_gap(c->r, c->total, v, it);
+	if (n > RPT_NVARITEMS)
+		n = RPT_NVARITEMS;
 	if (n > 0) {
 		h3(c, T(c, RT_H_VARIANT_ITEMS));
-		out(c, "<div class=\"tw\"><table class=\"items\">\n<thead>"
-		    "<tr>");
+		table_open(c, "items");
 		th(c, T(c, RT_COL_GAP), 1);
 		th(c, na, 1);
 		th(c, nb, 1);
 		th(c, T(c, RT_COL_ITEM), 0);
-		out(c, "</tr></thead>\n<tbody>\n");
+		table_body(c);
 		for (i = 0; i < n; i++) {
-			t = report_variant_item(c->r, it[i], v);
-			out(c, "<tr><td class=\"num\">%s</td>", fdiff(buf,
-			    sizeof(buf), gap[it[i]]));
-			mean_cell(c, c->total->item[it[i]].mean);
-			mean_cell(c, c->total->item[t].mean);
+			out(c, "<tr><td class=\"num\">%s</td>", rt_diff2(buf,
+			    sizeof(buf), report_variant_item_gap(c->r,
+			    c->total, it[i], v)));
+			mean_cell(c, report_variant_item_mean(c->r, c->total,
+			    it[i], 0));
+			mean_cell(c, report_variant_item_mean(c->r, c->total,
+			    it[i], v));
 			out(c, "<td><span class=\"code\">");
 			esc(c, ins->item[it[i]].code);
 			out(c, "</span> ");
 			esc(c, item_text(c, it[i]));
-			if (ins->item[it[i]].reverse) {
-				out(c, " <span class=\"tag\">");
-				esc(c, T(c, RT_REVERSE_MARK));
-				out(c, "</span>");
-			}
+			reverse_tag(c, it[i]);
 			out(c, "</td></tr>\n");
 		}
-		out(c, "</tbody></table></div>\n");
+		table_close(c);
 	}
 	free(it);
-	free(gap);
 	/* per group */
-	if ((ng = groups_of(c->r, NULL, gi, 256)) == 0)
+	if ((ng = report_shown_groups(c->r, NULL, gi, 256)) == 0)
 		return;
 	h3(c, T(c, RT_H_VARIANT_GROUPS));
-	out(c, "<div class=\"tw\"><table>\n<thead><tr>");
+	table_open(c, NULL);
 	th(c, T(c, RT_COL_SCALE), 0);
-	for (i = 0; i < ng; i++) {
-		char *lab = rt_group_label(c->r, &c->r->group[gi[i]], c->lang);
-		th(c, lab, 1);
-		free(lab);
-	}
-	out(c, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < ng; i++)
+		th_group(c, c->r, &c->r->group[gi[i]]);
+	table_body(c);
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+		if (!report_base_scale(c->r, s))
 			continue;
-		out(c, "<tr><td>");
-		esc(c, scale_name(c, s));
-		out(c, "</td>");
-		for (i = 0; i < ng; i++) {
-			const struct rpt_group *g = &c->r->group[gi[i]];
-			out(c, "<td class=\"num\">%s</td>", fdiff(buf,
-			    sizeof(buf), vmean(c, g, s, v) - vmean(c, g, s,
-			    0)));
-		}
+		scale_row(c, s);
+		for (i = 0; i < ng; i++)
+			out(c, "<td class=\"num\">%s</td>", rt_diff2(buf,
+			    sizeof(buf), report_variant_gap(c->r,
+			    &c->r->group[gi[i]], s, v)));
 		out(c, "</tr>\n");
 	}
-	out(c, "</tbody></table></div>\n");
+	table_close(c);
 	para(c, "note", T(c, RT_VARIANT_GROUPS_EXPLAIN));
 }
 
@@ -2696,12 +2487,13 @@ sec_variants(struct hctx *c)
 {
 	const struct instrument *ins = c->ins;
 	struct chart ch;
-	char title[400], *na, *nb, *list, *t;
-	size_t v, s, n, i, j, tmp, sc[256];
-	double gap[256];
+	char title[400], buf[32], *na, *nb, *list, *t;
+	size_t v, n, i, *sc = xcalloc(ins->nscale + 1, sizeof(size_t));
 
-	if (ins->nvariant < 2 || !report_has_variant(c->r, 1))
+	if (ins->nvariant < 2 || !report_has_variant(c->r, 1)) {
+		free(sc);
 		return;
+	}
 	out(c, "<section>\n");
 	h2(c, "variants", c->variants_title);
 	for (v = 1; v < ins->nvariant; v++) {
@@ -2721,41 +2513,20 @@ sec_variants(struct hctx *c)
 			free(nb);
 			continue;
 		}
-		out(c, "<p>");
-		escf(c, T(c, RT_VARIANT_EXPLAIN), ins->variant[v].name[c->lang],
+		paraf(c, NULL, T(c, RT_VARIANT_EXPLAIN),
+		    ins->variant[v].name[c->lang],
 		    ins->variant[0].name[c->lang]);
-		out(c, "</p>\n");
-		for (n = 0, s = 0; s < ins->nscale && n < 256; s++) {
-			if (ins->scale[s].parent == -1 || ins->scale[s].variant)
-				continue;
-			gap[n] = vmean(c, c->total, s, v) - vmean(c, c->total,
-			    s, 0);
-			if (!isnan(gap[n]))
-				sc[n++] = s;
-		}
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && gap[j] > gap[j - 1]; j--) {
-				double g = gap[j];
-				gap[j] = gap[j - 1];
-				gap[j - 1] = g;
-				tmp = sc[j];
-				sc[j] = sc[j - 1];
-				sc[j - 1] = tmp;
-			}
+		n = report_scales_by_gap(c->r, c->total, v, sc);
 		list = xstrdup("");
-		for (i = 0; i < n && i < 3; i++) {
-			char buf[32];
+		for (i = 0; i < n && i < RPT_NVARSCALES; i++) {
 			t = xasprintf("%s%s%s (%s)", list, i ? ", " : "",
-			    scale_name(c, sc[i]), fdiff(buf, sizeof(buf),
-			    gap[i]));
+			    scale_name(c, sc[i]), rt_diff2(buf, sizeof(buf),
+			    report_variant_gap(c->r, c->total, sc[i], v)));
 			free(list);
 			list = t;
 		}
-		if (*list != '\0') {
-			out(c, "<p>");
-			escf(c, T(c, RT_VARIANT_LARGEST), list);
-			out(c, "</p>\n");
-		}
+		if (*list != '\0')
+			paraf(c, NULL, T(c, RT_VARIANT_LARGEST), list);
 		free(list);
 		memset(&ch, 0, sizeof(ch));
 		snprintf(title, sizeof(title), H(c, H_DUMBBELL_TITLE), na,
@@ -2768,36 +2539,7 @@ sec_variants(struct hctx *c)
 		free(nb);
 	}
 	out(c, "</section>\n");
-}
-
-/* "LF3f asked in 2026 only; ..." for the whole school's comparison cm. */
-static char *
-wave_differ_why(const struct hctx *c, const struct rpt_waves *w,
-    const struct rpt_cmp *cm)
-{
-	size_t k;
-	int side;
-	const char *best[2] = { NULL, NULL }, *o;
-	char *s = xstrdup(""), *t, *u;
-
-	for (k = 0; k < cm->ndiff; k++)
-		for (side = 0; side < 2; side++) {
-			o = side ? cm->diff[k].only_b : cm->diff[k].only_a;
-			if (o != NULL && (best[side] == NULL ||
-			    strlen(o) > strlen(best[side])))
-				best[side] = o;
-		}
-	for (side = 0; side < 2; side++) {
-		if (best[side] == NULL)
-			continue;
-		t = xasprintf(T(c, RT_ONLY_IN), best[side],
-		    w->value[side ? cm->wb : cm->wa]);
-		u = xasprintf("%s%s%s", s, *s ? "; " : "", t);
-		free(s);
-		free(t);
-		s = u;
-	}
-	return s;
+	free(sc);
 }
 
 static void
@@ -2806,10 +2548,8 @@ wave_notes(struct hctx *c, const struct rpt_waves *w,
 {
 	size_t k;
 	char *names = xstrdup(""), *t, *why;
-	int unchecked = 0;
 
 	for (k = 0; k < cm->ndiff; k++) {
-		unchecked |= cm->diff[k].status == RPT_CMP_UNCHECKED;
 		if (cm->diff[k].status != RPT_CMP_ITEMS_DIFFER)
 			continue;
 		t = xasprintf("%s%s%s", names, *names ? ", " : "",
@@ -2817,42 +2557,34 @@ wave_notes(struct hctx *c, const struct rpt_waves *w,
 		free(names);
 		names = t;
 	}
-	if (unchecked)
+	if (report_cmp_unchecked(cm))
 		para(c, NULL, T(c, RT_WAVES_UNCHECKED));
 	if (*names != '\0') {
-		why = wave_differ_why(c, w, cm);
-		out(c, "<p>");
-		escf(c, T(c, RT_WAVES_DIFFER), why, names);
-		out(c, "</p>\n");
+		why = rt_waves_differ_why(c->lang, w, cm);
+		paraf(c, NULL, T(c, RT_WAVES_DIFFER), why, names);
 		free(why);
 	}
 	free(names);
 }
 
+/* The heading of the pair of waves (wa, wb). */
+static void
+wave_pair(struct hctx *c, const struct rpt_waves *w, size_t wa, size_t wb)
+{
+	out(c, "<h3>");
+	escf(c, T(c, RT_H_WAVE_PAIR), w->value[wb], w->value[wa]);
+	out(c, "</h3>\n");
+}
+
+/* Groups of the pair (wa, wb) left out, by label. */
 static void
 wave_skipped(struct hctx *c, const struct rpt_waves *w, size_t wa,
     size_t wb)
 {
-	size_t i;
-	char *names = xstrdup(""), *t, *lab;
+	char *names = rt_waves_skipped(c->lang, w, wa, wb);
 
-	for (i = 0; i < w->nskip; i++) {
-		if (w->skip[i].wa != wa || w->skip[i].wb != wb)
-			continue;
-		lab = rt_group_label(w->skip[i].r, w->skip[i].g, c->lang);
-		if (strstr(names, lab) == NULL) {
-			t = xasprintf("%s%s%s", names, *names ? ", " : "",
-			    lab);
-			free(names);
-			names = t;
-		}
-		free(lab);
-	}
-	if (*names != '\0') {
-		out(c, "<p>");
-		escf(c, T(c, RT_WAVES_SKIPPED), c->r->min_n, names);
-		out(c, "</p>\n");
-	}
+	if (*names != '\0')
+		paraf(c, NULL, T(c, RT_WAVES_SKIPPED), c->r->min_n, names);
 	free(names);
 }
 
@@ -2870,23 +2602,16 @@ sec_waves(struct hctx *c)
 	out(c, "<section>\n");
 	h2(c, "waves", T(c, RT_H_WAVES));
 	if (w->nwave == 1) {
-		out(c, "<p>");
-		escf(c, T(c, RT_WAVES_ONE), w->value[0]);
-		out(c, "</p>\n</section>\n");
+		paraf(c, NULL, T(c, RT_WAVES_ONE), w->value[0]);
+		out(c, "</section>\n");
 		return;
 	}
-	out(c, "<p>");
-	escf(c, T(c, RT_WAVE_OF_REPORT), w->value[w->nwave - 1]);
-	out(c, "</p>\n");
+	paraf(c, NULL, T(c, RT_WAVE_OF_REPORT), report_wave_current(c->r));
 	for (i = 0; i < w->ncmp; i = j) {
 		cm = &w->cmp[i];
-		for (j = i; j < w->ncmp && w->cmp[j].wb == cm->wb; j++)
-			;
-		out(c, "<h3>");
-		escf(c, T(c, RT_H_WAVE_PAIR), w->value[cm->wb],
-		    w->value[cm->wa]);
-		out(c, "</h3>\n");
-		if ((tot = whole_school_cmp(cm, j - i)) != NULL &&
+		j = report_wave_pair_end(w, i);
+		wave_pair(c, w, cm->wa, cm->wb);
+		if ((tot = report_cmp_whole(cm, j - i)) != NULL &&
 		    report_cmp_unchecked(tot)) {
 			para(c, NULL, T(c, RT_WAVES_UNCHECKED));
 			continue;
@@ -2902,10 +2627,8 @@ sec_waves(struct hctx *c)
 			ch.cmp = tot;
 			figure(c, chart_forest, &ch);
 			cmp_table(c, w, NULL, tot);
-			out(c, "<p class=\"note\">");
-			escf(c, T(c, RT_WAVES_EXPLAIN), w->value[cm->wb],
-			    w->value[cm->wa]);
-			out(c, "</p>\n");
+			paraf(c, "note", T(c, RT_WAVES_EXPLAIN),
+			    w->value[cm->wb], w->value[cm->wa]);
 			wave_notes(c, w, tot);
 		} else
 			para(c, NULL, T(c, RT_NO_TOTAL));
@@ -2913,19 +2636,11 @@ sec_waves(struct hctx *c)
 		    RT_WAVE_GROUPS_EXPLAIN);
 		wave_skipped(c, w, cm->wa, cm->wb);
 	}
-	for (i = 0; i < w->nskip; i++) {	/* pairs with no group at all */
-		for (j = 0; j < w->ncmp; j++)
-			if (w->cmp[j].wb == w->skip[i].wb)
-				break;
-		if (j < w->ncmp || (i > 0 && w->skip[i - 1].wb ==
-		    w->skip[i].wb))
-			continue;
-		out(c, "<h3>");
-		escf(c, T(c, RT_H_WAVE_PAIR), w->value[w->skip[i].wb],
-		    w->value[w->skip[i].wa]);
-		out(c, "</h3>\n");
-		wave_skipped(c, w, w->skip[i].wa, w->skip[i].wb);
-	}
+	for (i = 0; i < w->nskip; i++)	/* pairs with no group at all */
+		if (report_wave_skip_alone(w, i)) {
+			wave_pair(c, w, w->skip[i].wa, w->skip[i].wb);
+			wave_skipped(c, w, w->skip[i].wa, w->skip[i].wb);
+		}
 	out(c, "</section>\n");
 }
 
@@ -2940,20 +2655,13 @@ sec_reference(struct hctx *c)
 		return;
 	out(c, "<section>\n");
 	h2(c, "reference", T(c, RT_H_REFERENCE));
-	if (ref->own >= 0 && c->o->school != NULL) {
-		out(c, "<p>");
-		escf(c, T(c, RT_REF_OWN_REMOVED), c->o->school);
-		out(c, "</p>\n");
-	}
-	tot = whole_school_cmp(ref->cmp, ref->ncmp);
-	if (tot == NULL || !ref->total_shown) {
-		out(c, "<p>");
-		escf(c, T(c, RT_REF_NOT_SHOWN), c->r->min_n);
-		out(c, "</p>\n");
-	} else {
-		out(c, "<p>");
-		escf(c, T(c, RT_REF_ABOUT), tot->n_a);
-		out(c, "</p>\n");
+	if (ref->own >= 0 && c->o->school != NULL)
+		paraf(c, NULL, T(c, RT_REF_OWN_REMOVED), c->o->school);
+	tot = report_cmp_whole(ref->cmp, ref->ncmp);
+	if (tot == NULL || !ref->total_shown)
+		paraf(c, NULL, T(c, RT_REF_NOT_SHOWN), c->r->min_n);
+	else {
+		paraf(c, NULL, T(c, RT_REF_ABOUT), tot->n_a);
 		memset(&ch, 0, sizeof(ch));
 		ch.title = H(c, H_REF_TITLE);
 		ch.axis = H(c, H_AXIS_DIFF);
@@ -2961,12 +2669,9 @@ sec_reference(struct hctx *c)
 		figure(c, chart_forest, &ch);
 		cmp_table(c, NULL, ref, tot);
 		para(c, "note", T(c, RT_REF_EXPLAIN));
-		if (ref->school_set >= 0) {
-			out(c, "<p class=\"note\">");
-			escf(c, T(c, RT_REF_SCHOOLS), ref->nschools,
+		if (ref->school_set >= 0)
+			paraf(c, "note", T(c, RT_REF_SCHOOLS), ref->nschools,
 			    c->r->min_n);
-			out(c, "</p>\n");
-		}
 	}
 	if (ref->ncmp > 0)
 		cmp_group_table(c, ref->cmp, ref->ncmp, RT_H_REFERENCE_GROUPS,
@@ -2976,47 +2681,14 @@ sec_reference(struct hctx *c)
 	out(c, "</section>\n");
 }
 
-/* Scales and frameworks to recommend on, weakest first: attention points
- * (scales, then frameworks), then developing; returns how many (the same
- * choice as the text report). */
-static size_t
-pick_recs(const struct hctx *c, size_t *outv, size_t max)
-{
-	const struct instrument *ins = c->ins;
-	const struct rpt_group *g = c->total;
-	size_t n = 0, s, i, j, tmp;
-	int pass;
-	enum rt_tone want;
-
-	for (pass = 0; pass < 4; pass++) {
-		size_t start = n;
-		want = pass < 2 ? RT_TONE_ATTENTION : RT_TONE_DEVELOPING;
-		for (s = 0; s < ins->nscale && n < 256; s++) {
-			int isfw = ins->scale[s].parent == -1;
-			if (isfw != (pass % 2) || tone_of(c, mean_of(g, s)) !=
-			    want || rt_recommendation_tone(c->lang,
-			    ins->scale[s].code, want) == NULL)
-				continue;
-			outv[n++] = s;
-		}
-		for (i = start + 1; i < n; i++)	/* by mean, stable */
-			for (j = i; j > start && mean_of(g, outv[j]) <
-			    mean_of(g, outv[j - 1]); j--) {
-				tmp = outv[j];
-				outv[j] = outv[j - 1];
-				outv[j - 1] = tmp;
-			}
-	}
-	return n < max ? n : max;
-}
-
 static void
 sec_recommendations(struct hctx *c)
 {
 	const struct instrument *ins = c->ins;
 	const struct rpt_group *g = c->total, *L = c->leader, *Tg = c->teacher;
-	size_t pick[256], n, i, s, gaps[256], ng = 0, j, tmp;
+	size_t pick[RPT_NRECS], n, i, s, gaps[RPT_NGAPRECS], ng;
 	char buf[32];
+	double m;
 	int first;
 
 	out(c, "<section>\n");
@@ -3026,60 +2698,39 @@ sec_recommendations(struct hctx *c)
 		out(c, "</section>\n");
 		return;
 	}
-	n = pick_recs(c, pick, NRECS);
+	n = report_pick_recs(c->r, g, c->lang, pick);
 	para(c, NULL, T(c, n == 0 ? RT_NO_RECOMMENDATIONS : RT_REC_INTRO));
 	if (n > 0)
 		out(c, "<ol class=\"recs\">\n");
 	for (i = 0; i < n; i++) {
-		double m = mean_of(g, pick[i]);
-		const struct instr_band *b = report_band(c->r, m);
+		m = report_mean(g, pick[i]);
 		out(c, "<li><h4>");
 		esc(c, scale_name(c, pick[i]));
 		out(c, " ");
 		band_chip(c, m, NULL);
-		out(c, " %s</h4><p>", fnum(buf, sizeof(buf), m));
+		out(c, " %s</h4><p>", rt_num2(buf, sizeof(buf), m));
 		esc(c, rt_recommendation_tone(c->lang, ins->scale[pick[i]].code,
-		    rt_band_tone(ins, b)));
+		    rt_tone_of(c->r, m)));
 		out(c, "</p></li>\n");
 	}
 	if (n > 0)
 		out(c, "</ol>\n");
-	if (L != NULL && Tg != NULL) {
-		for (s = 0; s < ins->nscale; s++)
-			if (ins->scale[s].parent != -1 && !ins->scale[s].variant &&
-			    L->scale[s].present &&
-			    Tg->scale[s].present &&
-			    clear_gap(&L->scale[s], &Tg->scale[s]))
-				gaps[ng++] = s;
-		for (i = 1; i < ng; i++)	/* largest gap first */
-			for (j = i; j > 0 && fabs(mean_of(L, gaps[j]) -
-			    mean_of(Tg, gaps[j])) > fabs(mean_of(L,
-			    gaps[j - 1]) - mean_of(Tg, gaps[j - 1])); j--) {
-				tmp = gaps[j];
-				gaps[j] = gaps[j - 1];
-				gaps[j - 1] = tmp;
-			}
-		if (ng > NGAPRECS)
-			ng = NGAPRECS;
-		if (ng > 0) {
-			para(c, NULL, T(c, RT_GAPS_INTRO));
-			out(c, "<ul>\n");
-			for (i = 0; i < ng; i++) {
-				out(c, "<li>");
-				esc(c, scale_name(c, gaps[i]));
-				out(c, " (%s)</li>\n", fdiff(buf, sizeof(buf),
-				    mean_of(L, gaps[i]) - mean_of(Tg,
-				    gaps[i])));
-			}
-			out(c, "</ul>\n");
-			para(c, NULL, T(c, RT_REC_GAP));
+	if ((ng = report_gap_recs(c->r, gaps)) > 0) {
+		para(c, NULL, T(c, RT_GAPS_INTRO));
+		out(c, "<ul>\n");
+		for (i = 0; i < ng; i++) {
+			out(c, "<li>");
+			esc(c, scale_name(c, gaps[i]));
+			out(c, " (%s)</li>\n", rt_diff2(buf, sizeof(buf),
+			    report_mean(L, gaps[i]) - report_mean(Tg,
+			    gaps[i])));
 		}
+		out(c, "</ul>\n");
+		para(c, NULL, T(c, RT_REC_GAP));
 	}
 	first = 1;
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant ||
-		    !g->scale[s].present ||
-		    !report_high_spread(c->r, g->scale[s].sd))
+		if (!report_spread_rec(c->r, g, s))
 			continue;
 		if (first) {
 			para(c, NULL, T(c, RT_SPREAD_INTRO));
@@ -3087,7 +2738,7 @@ sec_recommendations(struct hctx *c)
 		}
 		out(c, "<li>");
 		esc(c, scale_name(c, s));
-		out(c, " (sd %s)</li>\n", fnum(buf, sizeof(buf),
+		out(c, " (sd %s)</li>\n", rt_num2(buf, sizeof(buf),
 		    g->scale[s].sd));
 		first = 0;
 	}
@@ -3109,7 +2760,7 @@ sec_answers(struct hctx *c)
 	h2(c, "answers", H(c, H_ANSWERS));
 	para(c, "note", H(c, H_ANSWERS_EXPLAIN));
 	for (f = 0; f < c->ins->nscale; f++) {
-		if (c->ins->scale[f].parent != -1 || c->ins->scale[f].variant)
+		if (!report_base_framework(c->r, f))
 			continue;
 		n = fw_scales(c, f, sc);
 		chart_likert(c, f, sc, n);
@@ -3126,22 +2777,16 @@ sec_anonymity(struct hctx *c)
 
 	out(c, "<section>\n");
 	h2(c, "anonymity", T(c, RT_H_ANONYMITY));
-	out(c, "<p>");
-	escf(c, T(c, RT_ANON_RULE), r->min_n);
-	out(c, "</p>\n");
-	if (r->nsuppressed[RPT_TOO_SMALL] + r->nsuppressed[RPT_COMPLEMENT] ==
-	    0) {
+	paraf(c, NULL, T(c, RT_ANON_RULE), r->min_n);
+	if (report_nhidden(r) == 0) {
 		para(c, NULL, T(c, RT_ANON_NONE));
 		out(c, "</section>\n");
 		return;
 	}
 	if (r->nsuppressed[RPT_COMPLEMENT] > 0)
 		para(c, NULL, T(c, RT_ANON_COMPLEMENT_RULE));
-	if (r->nsuppressed[RPT_SHOWN] == 0) {
-		out(c, "<p>");
-		escf(c, T(c, RT_ALL_SUPPRESSED), r->min_n);
-		out(c, "</p>\n");
-	}
+	if (r->nsuppressed[RPT_SHOWN] == 0)
+		paraf(c, NULL, T(c, RT_ALL_SUPPRESSED), r->min_n);
 	para(c, NULL, T(c, RT_ANON_LIST));
 	out(c, "<ul>\n");
 	for (i = 0; i < r->ngroup; i++) {
@@ -3163,43 +2808,27 @@ static void
 sec_reading(struct hctx *c)
 {
 	const struct instrument *ins = c->ins;
-	size_t b;
+	enum rt_msg note[RT_NREADING];
+	size_t b, i, n;
 
 	out(c, "<section>\n");
 	h2(c, "reading", T(c, RT_H_READING));
-	out(c, "<p>");
-	escf(c, T(c, RT_DEF_SCALE), ins->min, ins->max);
-	out(c, "</p>\n");
+	paraf(c, NULL, T(c, RT_DEF_SCALE), ins->min, ins->max);
 	if (ins->nband > 0) {
 		para(c, NULL, T(c, RT_DEF_BANDS));
 		out(c, "<ul>\n");
 		for (b = 0; b < ins->nband; b++) {
-			const char *lab = ins->band[b].label[c->lang];
 			out(c, "<li><span class=\"sw band-%s\"></span> ",
 			    tone_name(rt_band_tone(ins, &ins->band[b])));
-			if (b + 1 < ins->nband)
-				escf(c, T(c, RT_DEF_BAND), lab,
-				    ins->band[b].lower, ins->band[b + 1].lower);
-			else
-				escf(c, T(c, RT_DEF_BAND_TOP), lab,
-				    ins->band[b].lower);
+			esc_free(c, rt_band_def(ins, b, c->lang));
 			out(c, "</li>\n");
 		}
 		out(c, "</ul>\n");
 	}
-	out(c, "<p>");
-	escf(c, T(c, RT_DEF_SPREAD), 0.25 * (ins->max - ins->min));
-	out(c, "</p>\n");
-	para(c, NULL, T(c, RT_DEF_GAP));
-	if (ins->nvariant > 1 && report_has_variant(c->r, 1))
-		para(c, NULL, T(c, RT_DEF_VARIANT_GAP));
-	if (c->r->waves != NULL || c->r->ref != NULL) {
-		para(c, NULL, T(c, RT_DEF_CHANGE));
-		para(c, NULL, T(c, RT_DEF_G));
-		para(c, NULL, T(c, RT_DEF_NOISE));
-	}
-	if (c->r->ref != NULL && c->r->ref->school_set >= 0)
-		para(c, NULL, T(c, RT_DEF_RANK));
+	paraf(c, NULL, T(c, RT_DEF_SPREAD), 0.25 * (ins->max - ins->min));
+	n = rt_reading_notes(c->r, note);
+	for (i = 0; i < n; i++)
+		para(c, NULL, T(c, note[i]));
 	out(c, "</section>\n");
 }
 
@@ -3220,20 +2849,12 @@ render_html(const struct report *r, const struct render_opts *o, FILE *fp)
 	c.o = o;
 	c.lang = o->lang == LANG_EN ? LANG_EN : LANG_NL;
 	c.cw = CW;
-	c.total = shown_group(r, r->total);
-	c.roleset = report_find_set(r, "role_group");
-	if (c.roleset >= 0) {
-		c.leader = shown_group(r, report_find_group(r,
-		    (size_t)c.roleset, "role_group", "leader"));
-		c.teacher = shown_group(r, report_find_group(r,
-		    (size_t)c.roleset, "role_group", "teacher"));
-	}
-	c.school_label = xstrdup(rt(c.lang, RT_WHOLE_SCHOOL));
-	if (c.school_label[0] >= 'a' && c.school_label[0] <= 'z')
-		c.school_label[0] = (char)(c.school_label[0] - 'a' + 'A');
+	c.total = report_total(r);
+	report_gap_groups(r, &c.leader, &c.teacher);
+	c.school_label = rt_whole_school(c.lang);
 	c.lw = 100;
 	for (s = 0; s < r->ins->nscale; s++)
-		if (r->ins->scale[s].parent != -1 && !r->ins->scale[s].variant &&
+		if (report_base_scale(r, s) &&
 		    (w = text_w(scale_name(&c, s), FS)) > c.lw)
 			c.lw = w;
 	if (c.lw > 240)

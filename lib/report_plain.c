@@ -16,9 +16,6 @@
 #include "report_text.h"
 #include "xalloc.h"
 
-#define NITEMS_SHOWN	3	/* highest and lowest statements per framework */
-#define NRECS		5	/* scale recommendations at most */
-#define NGAPRECS	3	/* leader-teacher gaps named at most */
 #define BAR_MIN		8
 #define BAR_MAX		24
 
@@ -37,24 +34,6 @@ struct out {
 };
 
 /* ==================== small helpers ==================== */
-
-/* printf into a new string; caller frees. */
-static char *
-xprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
 
 /* A copy of s with control characters (ANSI escapes, line breaks) turned
  * into spaces, so user strings cannot break the layout or the terminal.
@@ -93,116 +72,6 @@ u8_prefix(const char *s, size_t w)
 		if (((unsigned char)s[i] & 0xc0) != 0x80 && w-- == 0)
 			break;
 	return i;
-}
-
-static const struct rpt_group *
-total_group(const struct report *r)
-{
-	if (r->total < 0 || r->group[r->total].suppressed != RPT_SHOWN)
-		return NULL;
-	return &r->group[r->total];
-}
-
-/* The shown group of the one-column set col with value val, or NULL. */
-static const struct rpt_group *
-shown_group(const struct report *r, const char *col, const char *val)
-{
-	long s, g;
-
-	if ((s = report_find_set(r, col)) < 0 ||
-	    (g = report_find_group(r, (size_t)s, col, val)) < 0 ||
-	    r->group[g].suppressed != RPT_SHOWN)
-		return NULL;
-	return &r->group[g];
-}
-
-static double
-mean_of(const struct rpt_group *g, size_t s)
-{
-	return g->scale[s].present ? g->scale[s].mean : NAN;
-}
-
-/* "3.45", or an en dash when there is no value. */
-static const char *
-fmt2(char *buf, size_t size, double x)
-{
-	if (isnan(x))
-		return "\xe2\x80\x93";
-	snprintf(buf, size, "%.2f", x);
-	return buf;
-}
-
-/* "+0.42", "-0.42", "0.00". */
-static const char *
-fmt_diff(char *buf, size_t size, double x)
-{
-	if (isnan(x))
-		return "\xe2\x80\x93";
-	if (fabs(x) < 0.005)
-		snprintf(buf, size, "0.00");
-	else
-		snprintf(buf, size, "%+.2f", x);
-	return buf;
-}
-
-/* 1 when the two 95% confidence intervals do not overlap. */
-static int
-clear_gap(const struct rpt_stat *a, const struct rpt_stat *b)
-{
-	if (!a->present || !b->present || isnan(a->ci_low) ||
-	    isnan(a->ci_high) || isnan(b->ci_low) || isnan(b->ci_high))
-		return 0;
-	return a->ci_low > b->ci_high || a->ci_high < b->ci_low;
-}
-
-static enum rt_tone
-tone_of(const struct out *x, double mean)
-{
-	return rt_band_tone(x->ins, report_band(x->r, mean));
-}
-
-static const char *
-band_label(const struct out *x, double mean)
-{
-	const struct instr_band *b = report_band(x->r, mean);
-
-	return b != NULL ? b->label[x->lang] : "";
-}
-
-/* Staff count for a group value ("" = whole school), or 0 when none. */
-static unsigned long
-staff_for(const struct render_opts *o, const char *val)
-{
-	size_t i;
-
-	for (i = 0; i < o->nstaff; i++)
-		if (strcmp(o->staff_group[i], val != NULL ? val : "") == 0)
-			return o->staff_n[i];
-	return 0;
-}
-
-/* The scales of framework f that have a mean in group g: strongest and
- * weakest (first in instrument order on ties).  Returns how many scales
- * have a mean. */
-static size_t
-extremes(const struct out *x, const struct rpt_group *g, size_t f,
-    long *best, long *worst)
-{
-	size_t kids[256], n, i, with = 0;
-	double m;
-
-	*best = *worst = -1;
-	n = report_children(x->r, f, kids, 256);
-	for (i = 0; i < n; i++) {
-		if (isnan(m = mean_of(g, kids[i])))
-			continue;
-		with++;
-		if (*best < 0 || m > mean_of(g, (size_t)*best))
-			*best = (long)kids[i];
-		if (*worst < 0 || m < mean_of(g, (size_t)*worst))
-			*worst = (long)kids[i];
-	}
-	return with;
 }
 
 /* ==================== tables ==================== */
@@ -794,6 +663,19 @@ heading(const struct out *x, int level, const char *s)
 		t_heading(x, level, s);
 }
 
+/* Markdown: s as one line, after label in bold when there is one. */
+static void
+m_labelled(const struct out *x, const char *label, const char *s)
+{
+	if (label != NULL) {
+		fputs("**", x->fp);
+		m_puts(x, label, 0);
+		fputs(":** ", x->fp);
+	}
+	m_puts(x, s, label == NULL);
+	putc('\n', x->fp);
+}
+
 /* A paragraph; label (may be NULL) is bold in Markdown. */
 static void
 para(const struct out *x, const char *label, const char *s)
@@ -802,18 +684,34 @@ para(const struct out *x, const char *label, const char *s)
 
 	putc('\n', x->fp);
 	if (x->fmt == FMT_MD) {
-		if (label != NULL) {
-			fputs("**", x->fp);
-			m_puts(x, label, 0);
-			fputs(":** ", x->fp);
-		}
-		m_puts(x, s, label == NULL);
-		putc('\n', x->fp);
+		m_labelled(x, label, s);
 		return;
 	}
-	t = label != NULL ? xprintf("%s %s", label, s) : xstrdup(s);
+	t = label != NULL ? xasprintf("%s %s", label, s) : xstrdup(s);
 	t_wrap(x, t, 0, 0);
 	free(t);
+}
+
+/* A paragraph printed with fmt and its arguments (a text of
+ * report_text.h that takes any). */
+static void
+paraf(const struct out *x, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	para(x, NULL, s);
+	free(s);
 }
 
 /* A list item; with blank set, a blank line comes first (a new list). */
@@ -826,17 +724,11 @@ bullet(const struct out *x, const char *label, const char *s, int blank)
 		putc('\n', x->fp);
 	if (x->fmt == FMT_MD) {
 		fputs("- ", x->fp);
-		if (label != NULL) {
-			fputs("**", x->fp);
-			m_puts(x, label, 0);
-			fputs(":** ", x->fp);
-		}
-		m_puts(x, s, label == NULL);
-		putc('\n', x->fp);
+		m_labelled(x, label, s);
 		return;
 	}
 	fputs("  - ", x->fp);
-	t = label != NULL ? xprintf("%s: %s", label, s) : xstrdup(s);
+	t = label != NULL ? xasprintf("%s: %s", label, s) : xstrdup(s);
 	t_wrap(x, t, 4, 4);
 	free(t);
 }
@@ -857,84 +749,35 @@ table(const struct out *x, struct tbl *t)
 
 /* ==================== the document ==================== */
 
+/* A line under the title, "label: s": a paragraph in Markdown, a line of
+ * its own in text. */
+static void
+title_line(const struct out *x, const char *label, const char *s)
+{
+	char *t = xasprintf("%s: %s", label, s);
+
+	if (x->fmt == FMT_MD)
+		para(x, NULL, t);
+	else
+		t_wrap(x, t, 0, 0);
+	free(t);
+}
+
 static void
 doc_title(struct out *x)
 {
 	const struct render_opts *o = x->o;
-	const char *title = o->title != NULL ? o->title :
-	    x->ins->title[x->lang];
+	const char *wave = report_wave_current(x->r);
 
-	heading(x, 1, title);
-	if (o->school != NULL) {
-		if (x->fmt == FMT_MD)
-			para(x, rt(x->lang, RT_SCHOOL), o->school);
-		else {
-			char *t = xprintf("%s: %s", rt(x->lang, RT_SCHOOL),
-			    o->school);
-			t_wrap(x, t, 0, 0);
-			free(t);
-		}
-	}
-	if (x->r->waves != NULL && x->r->waves->nwave > 0) {
-		const struct rpt_waves *w = x->r->waves;
-		const char *lab = rt_column(x->lang, w->col);
-		char *t = xprintf("%s: %s", lab != NULL ? lab : w->col,
-		    w->value[w->nwave - 1]);
-		if (x->fmt == FMT_MD)
-			para(x, NULL, t);
-		else
-			t_wrap(x, t, 0, 0);
-		free(t);
-	}
-	if (o->generated != NULL) {
-		char *t = xprintf("%s: %s", rt(x->lang, RT_GENERATED),
-		    o->generated);
-		if (x->fmt == FMT_MD)
-			para(x, NULL, t);
-		else
-			t_wrap(x, t, 0, 0);
-		free(t);
-	}
-}
-
-/* Label of a set's column(s) in lang; caller frees. */
-static char *
-set_label(const struct out *x, const struct rpt_set *st)
-{
-	size_t i, len = 1;
-	const char *n;
-	char *s;
-
-	for (i = 0; i < st->ncol; i++) {
-		n = rt_column(x->lang, x->r->bycol[st->col[i]]);
-		len += strlen(n != NULL ? n : x->r->bycol[st->col[i]]) + 3;
-	}
-	s = xcalloc(len, 1);
-	for (i = 0; i < st->ncol; i++) {
-		n = rt_column(x->lang, x->r->bycol[st->col[i]]);
-		if (i > 0)
-			strcat(s, " \xc3\x97 ");
-		strcat(s, n != NULL ? n : x->r->bycol[st->col[i]]);
-	}
-	return s;
-}
-
-/* A group of a set on several columns as "value / value"; caller frees. */
-static char *
-cross_label(const struct out *x, const struct rpt_group *g)
-{
-	const struct rpt_set *st = &x->r->set[g->set];
-	char *v = xstrdup(""), *nv;
-	size_t c, bc;
-
-	for (c = 0; c < st->ncol; c++) {
-		bc = st->col[c];
-		nv = xprintf("%s%s%s", v, c > 0 ? " / " : "",
-		    rt_group_value(x->lang, x->r->bycol[bc], g->key[bc]));
-		free(v);
-		v = nv;
-	}
-	return v;
+	heading(x, 1, o->title != NULL ? o->title : x->ins->title[x->lang]);
+	if (o->school != NULL && x->fmt == FMT_MD)
+		para(x, rt(x->lang, RT_SCHOOL), o->school);
+	else if (o->school != NULL)
+		title_line(x, rt(x->lang, RT_SCHOOL), o->school);
+	if (wave != NULL)
+		title_line(x, rt_column_name(x->lang, x->r->waves->col), wave);
+	if (o->generated != NULL)
+		title_line(x, rt(x->lang, RT_GENERATED), o->generated);
 }
 
 static void
@@ -966,20 +809,18 @@ doc_responses(struct out *x)
 				continue;
 			row = tbl_row(t);
 			if (first && r->set[s].ncol > 0) {
-				lab = set_label(x, &r->set[s]);
+				lab = rt_set_label(r, &r->set[s], x->lang);
 				tbl_set(t, row, 0, lab);
 				free(lab);
 			}
 			first = 0;
-			lab = r->set[s].ncol > 1 ? cross_label(x, g) :
-			    rt_group_label(r, g, x->lang);
+			lab = rt_group_values(r, g, x->lang);
 			tbl_set(t, row, 1, lab);
 			free(lab);
 			snprintf(buf, sizeof(buf), "%lu", g->n);
 			tbl_set(t, row, 2, buf);
-			if (ncol == 5 && r->set[s].ncol <= 1 &&
-			    (staff = staff_for(o, r->set[s].ncol == 0 ? "" :
-			    g->key[r->set[s].col[0]])) > 0) {
+			if (ncol == 5 && (staff = report_staff(r, g,
+			    o->staff_group, o->staff_n, o->nstaff)) > 0) {
 				snprintf(buf, sizeof(buf), "%lu", staff);
 				tbl_set(t, row, 3, buf);
 				snprintf(buf, sizeof(buf), "%.0f%%",
@@ -1035,13 +876,13 @@ scale_table(const struct out *x, const struct rpt_group *g, size_t f)
 		    ins->scale[s].name[x->lang]);
 		if (!st->present)
 			continue;
-		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), st->mean));
-		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), st->sd));
+		tbl_set(t, row, 1, rt_num2(buf, sizeof(buf), st->mean));
+		tbl_set(t, row, 2, rt_num2(buf, sizeof(buf), st->sd));
 		snprintf(buf, sizeof(buf), "%.0f", isnan(st->n) ? 0 : st->n);
 		tbl_set(t, row, text ? C_N : M_N, buf);
-		tbl_set(t, row, text ? C_BAND : M_BAND, band_label(x,
-		    st->mean));
-		tbl_at(t, row, text ? C_BAND : M_BAND)->tone = tone_of(x,
+		tbl_set(t, row, text ? C_BAND : M_BAND, rt_band_label(x->r,
+		    st->mean, x->lang));
+		tbl_at(t, row, text ? C_BAND : M_BAND)->tone = rt_tone_of(x->r,
 		    st->mean);
 		if (report_high_spread(x->r, st->sd)) {
 			spread_any = 1;
@@ -1051,7 +892,8 @@ scale_table(const struct out *x, const struct rpt_group *g, size_t f)
 		if (text && !isnan(st->mean) && range > 0) {
 			tbl_at(t, row, C_BAR)->bar = (st->mean - ins->min) /
 			    range;
-			tbl_at(t, row, C_BAR)->tone = tone_of(x, st->mean);
+			tbl_at(t, row, C_BAR)->tone = rt_tone_of(x->r,
+			    st->mean);
 		}
 	}
 	if (spread_any && text) {	/* Markdown says it in the note */
@@ -1070,7 +912,7 @@ bar_width(struct out *x, const struct rpt_group *g)
 	struct tbl *t;
 
 	for (f = 0; f < x->ins->nscale; f++) {
-		if (x->ins->scale[f].parent != -1 || x->ins->scale[f].variant)
+		if (!report_base_framework(x->r, f))
 			continue;
 		t = scale_table(x, g, f);
 		w = xcalloc(t->ncol, sizeof(size_t));
@@ -1088,20 +930,31 @@ bar_width(struct out *x, const struct rpt_group *g)
 static void
 doc_extremes(struct out *x, const struct rpt_group *g, size_t f)
 {
-	long best, worst;
+	size_t best, worst;
 	char b1[64], b2[64], *s1, *s2, *t;
 
-	if (extremes(x, g, f, &best, &worst) < 2 || best == worst)
+	if (!report_strongest_weakest(x->r, g, f, &best, &worst))
 		return;
-	s1 = xprintf("%s (%s)", x->ins->scale[best].name[x->lang],
-	    fmt2(b1, sizeof(b1), mean_of(g, (size_t)best)));
-	s2 = xprintf("%s (%s)", x->ins->scale[worst].name[x->lang],
-	    fmt2(b2, sizeof(b2), mean_of(g, (size_t)worst)));
-	t = xprintf(rt(x->lang, RT_STRONGEST_WEAKEST), s1, s2);
+	s1 = xasprintf("%s (%s)", x->ins->scale[best].name[x->lang],
+	    rt_num2(b1, sizeof(b1), report_mean(g, best)));
+	s2 = xasprintf("%s (%s)", x->ins->scale[worst].name[x->lang],
+	    rt_num2(b2, sizeof(b2), report_mean(g, worst)));
+	t = xasprintf(rt(x->lang, RT_STRONGEST_WEAKEST), s1, s2);
 	para(x, NULL, t);
 	free(t);
 	free(s1);
 	free(s2);
+}
+
+/* The text of item i with the reverse mark after it when it is
+ * reverse-worded; caller frees. */
+static char *
+item_text(const struct out *x, size_t i)
+{
+	const struct instr_item *it = &x->ins->item[i];
+
+	return xasprintf("%s%s%s", it->text[x->lang], it->reverse ? " " : "",
+	    it->reverse ? rt(x->lang, RT_REVERSE_MARK) : "");
 }
 
 /* One list of statements (codes in order) under a small heading. */
@@ -1126,12 +979,10 @@ doc_item_list(struct out *x, const struct rpt_group *g, enum rt_msg head,
 		for (i = 0; i < n; i++) {
 			size_t row = tbl_row(tb);
 			const struct instr_item *item = &ins->item[it[i]];
-			tbl_set(tb, row, 0, fmt2(buf, sizeof(buf),
+			tbl_set(tb, row, 0, rt_num2(buf, sizeof(buf),
 			    g->item[it[i]].mean));
 			tbl_set(tb, row, 1, item->code);
-			t = xprintf("%s%s%s", item->text[x->lang],
-			    item->reverse ? " " : "", item->reverse ?
-			    rt(x->lang, RT_REVERSE_MARK) : "");
+			t = item_text(x, it[i]);
 			tbl_set(tb, row, 2, t);
 			free(t);
 			*reverse_seen |= item->reverse;
@@ -1150,17 +1001,16 @@ doc_item_list(struct out *x, const struct rpt_group *g, enum rt_msg head,
 		const struct instr_item *item = &ins->item[it[i]];
 		char *code = clean_dup(item->code);
 		double m = g->item[it[i]].mean;
-		const char *sgr = x->color ? tone_sgr(tone_of(x, m)) : NULL;
+		const char *sgr = x->color ? tone_sgr(rt_tone_of(x->r, m)) :
+		    NULL;
 		fputs("  ", x->fp);
 		if (sgr != NULL)
 			fputs(sgr, x->fp);
-		fputs(fmt2(buf, sizeof(buf), m), x->fp);
+		fputs(rt_num2(buf, sizeof(buf), m), x->fp);
 		if (sgr != NULL)
 			fputs("\033[0m", x->fp);
 		fprintf(x->fp, "  %-*s  ", (int)cw, code);
-		t = xprintf("%s%s%s", item->text[x->lang], item->reverse ?
-		    " " : "", item->reverse ? rt(x->lang, RT_REVERSE_MARK) :
-		    "");
+		t = item_text(x, it[i]);
 		t_wrap(x, t, 8 + cw + 2, 8 + cw + 2);
 		free(t);
 		free(code);
@@ -1172,7 +1022,7 @@ doc_item_list(struct out *x, const struct rpt_group *g, enum rt_msg head,
 static void
 doc_items(struct out *x, const struct rpt_group *g, size_t f)
 {
-	size_t n, *all, hi, lo, low[NITEMS_SHOWN], i;
+	struct rpt_high_low hl;
 	int reverse_seen = 0;
 
 	if (!x->r->has_items) {
@@ -1181,28 +1031,21 @@ doc_items(struct out *x, const struct rpt_group *g, size_t f)
 		x->said_no_items = 1;
 		return;
 	}
-	all = xcalloc(x->ins->scale[f].nitem + 1, sizeof(size_t));
-	n = report_items_by_mean(x->r, g, f, all, x->ins->scale[f].nitem);
-	if (n == 0) {
-		free(all);
+	if (report_high_low(x->r, g, f, &hl) == 0)
 		return;
-	}
-	hi = n < NITEMS_SHOWN ? n : NITEMS_SHOWN;
-	lo = n - hi < NITEMS_SHOWN ? n - hi : NITEMS_SHOWN;
-	for (i = 0; i < lo; i++)	/* lowest first */
-		low[i] = all[n - 1 - i];
-	doc_item_list(x, g, RT_H_ITEMS_HIGH, all, hi, &reverse_seen);
-	if (lo > 0)
-		doc_item_list(x, g, RT_H_ITEMS_LOW, low, lo, &reverse_seen);
+	doc_item_list(x, g, RT_H_ITEMS_HIGH, hl.high, hl.nhigh,
+	    &reverse_seen);
+	if (hl.nlow > 0)
+		doc_item_list(x, g, RT_H_ITEMS_LOW, hl.low, hl.nlow,
+		    &reverse_seen);
 	if (reverse_seen)
 		para(x, NULL, rt(x->lang, RT_REVERSE_NOTE));
-	free(all);
 }
 
 static void
 doc_frameworks(struct out *x)
 {
-	const struct rpt_group *g = total_group(x->r);
+	const struct rpt_group *g = report_total(x->r);
 	size_t f;
 
 	if (g == NULL) {
@@ -1212,7 +1055,7 @@ doc_frameworks(struct out *x)
 	if (x->fmt == FMT_TEXT)
 		bar_width(x, g);
 	for (f = 0; f < x->ins->nscale; f++) {
-		if (x->ins->scale[f].parent != -1 || x->ins->scale[f].variant)
+		if (!report_base_framework(x->r, f))
 			continue;
 		heading(x, 2, x->ins->scale[f].name[x->lang]);
 		table(x, scale_table(x, g, f));
@@ -1221,13 +1064,32 @@ doc_frameworks(struct out *x)
 	}
 }
 
+/* Cell c of row: a mean, in its band's colour in text. */
+static void
+mean_cell(const struct out *x, struct tbl *t, size_t row, size_t c,
+    double mean)
+{
+	char buf[32];
+
+	tbl_set(t, row, c, rt_num2(buf, sizeof(buf), mean));
+	tbl_at(t, row, c)->tone = rt_tone_of(x->r, mean);
+}
+
+/* A new row of t for base scale s, named in its first cell. */
+static size_t
+scale_row(const struct out *x, struct tbl *t, size_t s)
+{
+	size_t row = tbl_row(t);
+
+	tbl_set(t, row, 0, x->ins->scale[s].name[x->lang]);
+	return row;
+}
+
 /* Leadership against teachers, per scale. */
 static void
 doc_gap(struct out *x)
 {
-	const struct rpt_group *L = shown_group(x->r, "role_group", "leader");
-	const struct rpt_group *T = shown_group(x->r, "role_group", "teacher");
-	const struct instrument *ins = x->ins;
+	const struct rpt_group *L, *T;
 	int text = x->fmt == FMT_TEXT, any = 0, clear;
 	size_t s, row;
 	struct tbl *t;
@@ -1235,7 +1097,7 @@ doc_gap(struct out *x)
 	double d;
 
 	heading(x, 3, rt(x->lang, RT_H_GAP));
-	if (L == NULL || T == NULL) {
+	if (!report_gap_groups(x->r, &L, &T)) {
 		para(x, NULL, rt(x->lang, RT_NO_GAP));
 		return;
 	}
@@ -1246,20 +1108,16 @@ doc_gap(struct out *x)
 	tbl_col(t, 3, rt(x->lang, RT_COL_GAP), 1);
 	tbl_col(t, 4, text ? "" : rt(x->lang, RT_COL_NOTE), 0);
 	t->tight[4] = text;
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].framework || ins->scale[s].parent == -1 ||
-		    ins->scale[s].variant)
+	for (s = 0; s < x->ins->nscale; s++) {
+		if (!report_base_scale(x->r, s))
 			continue;
-		row = tbl_row(t);
-		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
-		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), mean_of(L, s)));
-		tbl_at(t, row, 1)->tone = tone_of(x, mean_of(L, s));
-		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), mean_of(T, s)));
-		tbl_at(t, row, 2)->tone = tone_of(x, mean_of(T, s));
-		d = mean_of(L, s) - mean_of(T, s);
-		clear = clear_gap(&L->scale[s], &T->scale[s]);
+		row = scale_row(x, t, s);
+		mean_cell(x, t, row, 1, report_mean(L, s));
+		mean_cell(x, t, row, 2, report_mean(T, s));
+		d = report_mean(L, s) - report_mean(T, s);
+		clear = report_clear_gap(&L->scale[s], &T->scale[s]);
 		any |= clear;
-		tbl_set(t, row, 3, fmt_diff(buf, sizeof(buf), d));
+		tbl_set(t, row, 3, rt_diff2(buf, sizeof(buf), d));
 		if (clear)
 			tbl_set(t, row, 4, text ? "*" : rt(x->lang,
 			    RT_CLEAR_GAP));
@@ -1274,40 +1132,18 @@ doc_gap(struct out *x)
 	table(x, t);
 }
 
-/* The shown groups of every one-column set whose column is col (NULL:
- * every one-column set); returns how many were written to out. */
-static size_t
-groups_of(const struct report *r, const char *col, size_t *out, size_t max)
-{
-	size_t s, i, n = 0;
-	const struct rpt_set *st;
-
-	for (s = 0; s < r->nset; s++) {
-		st = &r->set[s];
-		if (st->ncol != 1 || (col != NULL &&
-		    strcmp(r->bycol[st->col[0]], col) != 0))
-			continue;
-		for (i = 0; i < st->ngroup && n < max; i++)
-			if (r->group[st->group[i]].suppressed == RPT_SHOWN)
-				out[n++] = st->group[i];
-	}
-	return n;
-}
-
 /* One column of means per team. */
 static void
 doc_teams(struct out *x)
 {
-	const struct instrument *ins = x->ins;
 	size_t gi[256], n, i, s, row;
 	struct tbl *t;
-	char buf[64], **labs;
-	const struct rpt_group *g;
+	char **labs;
 
 	if (report_find_set(x->r, "team") < 0)
 		return;
 	heading(x, 3, rt(x->lang, RT_H_TEAMS));
-	if ((n = groups_of(x->r, "team", gi, 256)) == 0) {
+	if ((n = report_shown_groups(x->r, "team", gi, 256)) == 0) {
 		para(x, NULL, rt(x->lang, RT_NO_TEAMS));
 		return;
 	}
@@ -1319,17 +1155,13 @@ doc_teams(struct out *x)
 		    x->r->group[gi[i]].set].col[0]]);
 		tbl_col(t, i + 1, labs[i], 1);
 	}
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+	for (s = 0; s < x->ins->nscale; s++) {
+		if (!report_base_scale(x->r, s))
 			continue;
-		row = tbl_row(t);
-		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
-		for (i = 0; i < n; i++) {
-			g = &x->r->group[gi[i]];
-			tbl_set(t, row, i + 1, fmt2(buf, sizeof(buf),
-			    mean_of(g, s)));
-			tbl_at(t, row, i + 1)->tone = tone_of(x, mean_of(g, s));
-		}
+		row = scale_row(x, t, s);
+		for (i = 0; i < n; i++)
+			mean_cell(x, t, row, i + 1, report_mean(&x->r->group[
+			    gi[i]], s));
 	}
 	t->legend[t->nlegend++] = rt(x->lang, RT_TEAMS_EXPLAIN);
 	table(x, t);
@@ -1342,13 +1174,12 @@ doc_teams(struct out *x)
 static void
 doc_school_groups(struct out *x)
 {
-	const struct instrument *ins = x->ins;
-	const struct rpt_group *S = total_group(x->r), *g;
+	const struct rpt_group *S = report_total(x->r), *g;
 	size_t gi[256], n, i, s, row;
 	struct tbl *t;
 	char buf[64], **labs;
 
-	if (S == NULL || (n = groups_of(x->r, NULL, gi, 256)) == 0)
+	if (S == NULL || (n = report_shown_groups(x->r, NULL, gi, 256)) == 0)
 		return;
 	heading(x, 3, rt(x->lang, RT_H_SCHOOL_GROUPS));
 	t = tbl_new(n + 2);
@@ -1360,17 +1191,15 @@ doc_school_groups(struct out *x)
 		labs[i] = rt_group_label(x->r, &x->r->group[gi[i]], x->lang);
 		tbl_col(t, i + 2, labs[i], 1);
 	}
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+	for (s = 0; s < x->ins->nscale; s++) {
+		if (!report_base_scale(x->r, s))
 			continue;
-		row = tbl_row(t);
-		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
-		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), mean_of(S, s)));
-		tbl_at(t, row, 1)->tone = tone_of(x, mean_of(S, s));
+		row = scale_row(x, t, s);
+		mean_cell(x, t, row, 1, report_mean(S, s));
 		for (i = 0; i < n; i++) {
 			g = &x->r->group[gi[i]];
-			tbl_set(t, row, i + 2, fmt_diff(buf, sizeof(buf),
-			    mean_of(g, s) - mean_of(S, s)));
+			tbl_set(t, row, i + 2, rt_diff2(buf, sizeof(buf),
+			    report_mean(g, s) - report_mean(S, s)));
 		}
 	}
 	t->legend[t->nlegend++] = rt(x->lang, RT_SCHOOL_GROUPS_EXPLAIN);
@@ -1386,9 +1215,7 @@ static void
 doc_cross(struct out *x)
 {
 	const struct report *r = x->r;
-	const struct instrument *ins = x->ins;
 	size_t s, i, n, sc, row, *gi;
-	const struct rpt_group *g;
 	struct tbl *t;
 	char buf[64], **labs, *h;
 
@@ -1401,8 +1228,8 @@ doc_cross(struct out *x)
 			    RPT_SHOWN)
 				gi[n++] = r->set[s].group[i];
 		labs = xcalloc(n + 1, sizeof(char *));
-		labs[n] = set_label(x, &r->set[s]);
-		h = xprintf("%s: %s", rt(x->lang, RT_H_CROSS), labs[n]);
+		labs[n] = rt_set_label(r, &r->set[s], x->lang);
+		h = xasprintf("%s: %s", rt(x->lang, RT_H_CROSS), labs[n]);
 		heading(x, 3, h);
 		free(h);
 		if (n == 0) {
@@ -1415,7 +1242,8 @@ doc_cross(struct out *x)
 		t = tbl_new(n + 1);
 		tbl_col(t, 0, rt(x->lang, RT_COL_SCALE), 0);
 		for (i = 0; i < n; i++) {
-			labs[i] = cross_label(x, &r->group[gi[i]]);
+			labs[i] = rt_group_values(r, &r->group[gi[i]],
+			    x->lang);
 			tbl_col(t, i + 1, labs[i], 1);
 		}
 		row = tbl_row(t);
@@ -1424,19 +1252,13 @@ doc_cross(struct out *x)
 			snprintf(buf, sizeof(buf), "%lu", r->group[gi[i]].n);
 			tbl_set(t, row, i + 1, buf);
 		}
-		for (sc = 0; sc < ins->nscale; sc++) {
-			if (ins->scale[sc].parent == -1 ||
-			    ins->scale[sc].variant)
+		for (sc = 0; sc < x->ins->nscale; sc++) {
+			if (!report_base_scale(r, sc))
 				continue;
-			row = tbl_row(t);
-			tbl_set(t, row, 0, ins->scale[sc].name[x->lang]);
-			for (i = 0; i < n; i++) {
-				g = &r->group[gi[i]];
-				tbl_set(t, row, i + 1, fmt2(buf, sizeof(buf),
-				    mean_of(g, sc)));
-				tbl_at(t, row, i + 1)->tone = tone_of(x,
-				    mean_of(g, sc));
-			}
+			row = scale_row(x, t, sc);
+			for (i = 0; i < n; i++)
+				mean_cell(x, t, row, i + 1, report_mean(
+				    &r->group[gi[i]], sc));
 		}
 		table(x, t);
 		for (i = 0; i <= n; i++)
@@ -1458,19 +1280,6 @@ doc_comparison(struct out *x)
 
 /* ==================== comparisons ==================== */
 
-/* Base frameworks (roots that are not a variant's), in order; returns how
- * many. */
-static size_t
-base_roots(const struct instrument *ins, size_t *out, size_t max)
-{
-	size_t s, n = 0;
-
-	for (s = 0; s < ins->nscale && n < max; s++)
-		if (ins->scale[s].parent == -1 && ins->scale[s].variant == 0)
-			out[n++] = s;
-	return n;
-}
-
 /* "[+0.05, +1.06]", or an en dash without an interval. */
 static const char *
 fmt_ci(char *buf, size_t size, const struct cmp_result *c)
@@ -1479,18 +1288,9 @@ fmt_ci(char *buf, size_t size, const struct cmp_result *c)
 
 	if (isnan(c->ci_low) || isnan(c->ci_high))
 		return "\xe2\x80\x93";
-	snprintf(buf, size, "[%s, %s]", fmt_diff(a, sizeof(a), c->ci_low),
-	    fmt_diff(b, sizeof(b), c->ci_high));
+	snprintf(buf, size, "[%s, %s]", rt_diff2(a, sizeof(a), c->ci_low),
+	    rt_diff2(b, sizeof(b), c->ci_high));
 	return buf;
-}
-
-/* The comparison's verdict as a word. */
-static const char *
-verdict_word(const struct out *x, const struct rpt_diff *d, int ref)
-{
-	if (d->status != RPT_CMP_OK)
-		return rt(x->lang, RT_NOT_COMPARED);
-	return rt(x->lang, rt_verdict(compare_verdict(&d->res), ref));
 }
 
 /* A difference with "*" when its interval excludes 0, "–" when not
@@ -1498,27 +1298,13 @@ verdict_word(const struct out *x, const struct rpt_diff *d, int ref)
 static const char *
 fmt_starred(char *buf, size_t size, const struct rpt_diff *d)
 {
-	enum cmp_verdict v;
 	char t[32];
 
 	if (d->status != RPT_CMP_OK || isnan(d->res.diff))
 		return "\xe2\x80\x93";
-	v = compare_verdict(&d->res);
-	snprintf(buf, size, "%s%s", fmt_diff(t, sizeof(t), d->res.diff),
-	    v == CMP_HIGHER || v == CMP_LOWER ? "*" : "");
+	snprintf(buf, size, "%s%s", rt_diff2(t, sizeof(t), d->res.diff),
+	    report_diff_clear(d) ? "*" : "");
 	return buf;
-}
-
-/* The comparison of a pair (or the reference) for the whole school. */
-static const struct rpt_cmp *
-whole_school_cmp(const struct rpt_cmp *c, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (c[i].rb->set[c[i].gb->set].ncol == 0)
-			return &c[i];
-	return NULL;
 }
 
 /* A table of one difference per scale (rows) and group (columns) for the
@@ -1527,7 +1313,6 @@ static void
 cmp_group_table(struct out *x, const struct rpt_cmp *c, size_t n,
     enum rt_msg head, enum rt_msg legend)
 {
-	const struct instrument *ins = x->ins;
 	size_t i, k, ng = 0, row, *gi = xcalloc(n + 1, sizeof(size_t));
 	struct tbl *t;
 	char buf[64], *lab;
@@ -1548,11 +1333,9 @@ cmp_group_table(struct out *x, const struct rpt_cmp *c, size_t n,
 		free(lab);
 	}
 	for (k = 0; k < c[0].ndiff; k++) {
-		size_t s = c[0].diff[k].scale;
-		if (ins->scale[s].parent == -1)
+		if (!report_base_scale(x->r, c[0].diff[k].scale))
 			continue;
-		row = tbl_row(t);
-		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
+		row = scale_row(x, t, c[0].diff[k].scale);
 		for (i = 0; i < ng; i++)
 			tbl_set(t, row, i + 1, fmt_starred(buf, sizeof(buf),
 			    &c[gi[i]].diff[k]));
@@ -1564,62 +1347,6 @@ cmp_group_table(struct out *x, const struct rpt_cmp *c, size_t n,
 
 /* ---- current and desired ---- */
 
-/* Gap of variant v against the base on scale s in g, NAN when either
- * mean is missing; the two means in *a and *b. */
-static double
-variant_gap(const struct out *x, const struct rpt_group *g, size_t s,
-    size_t v, double *a, double *b)
-{
-	long t = report_variant_scale(x->r, s, v);
-
-	*a = mean_of(g, s);
-	*b = t < 0 ? NAN : mean_of(g, (size_t)t);
-	return *b - *a;
-}
-
-static double
-variant_item_gap(const struct out *x, const struct rpt_group *g, size_t i,
-    size_t v, double *a, double *b)
-{
-	long t = report_variant_item(x->r, i, v);
-
-	*a = g->item[i].present ? g->item[i].mean : NAN;
-	*b = t < 0 || !g->item[t].present ? NAN : g->item[t].mean;
-	return *b - *a;
-}
-
-/* Indices of the base items (or, scales: non-root base scales) sorted by
- * gap, largest first, ties in instrument order; returns how many have a
- * gap. */
-static size_t
-by_gap(const struct out *x, const struct rpt_group *g, size_t v,
-    int scales, size_t *out)
-{
-	const struct instrument *ins = x->ins;
-	size_t n = 0, i, j, tmp, lim = scales ? ins->nscale : ins->nitem;
-	double a, b, *gap = xcalloc(lim + 1, sizeof(double));
-
-	for (i = 0; i < lim; i++) {
-		if (scales ? ins->scale[i].variant || ins->scale[i].parent == -1
-		    : ins->item[i].variant != 0)
-			continue;
-		gap[i] = scales ? variant_gap(x, g, i, v, &a, &b) :
-		    variant_item_gap(x, g, i, v, &a, &b);
-		if (!isnan(gap[i]))
-			out[n++] = i;
-	}
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && gap[out[j]] > gap[out[j - 1]]; j--) {
-			tmp = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = tmp;
-		}
-	free(gap);
-	return n;
-}
-
-#define NVARITEMS	10	/* statements with the largest gaps shown */
-
 /* Text: one statement a line, "+1.84  2.43 → 4.27  OC5  The school ...",
  * wrapped under its text. */
 static void
@@ -1629,26 +1356,22 @@ variant_item_lines(struct out *x, const struct rpt_group *g, size_t v,
 	const struct instrument *ins = x->ins;
 	size_t i, cw = 0, ind;
 	char b1[32], b2[32], b3[32], *code, *t;
-	double a, b, d;
 	int rev = 0;
 
 	for (i = 0; i < n; i++)
 		if (strlen(ins->item[it[i]].code) > cw)
 			cw = strlen(ins->item[it[i]].code);
-	t = xprintf("%s \xe2\x86\x92 %s", na, nb);
-	para(x, NULL, t);
-	free(t);
+	paraf(x, "%s \xe2\x86\x92 %s", na, nb);
 	for (i = 0; i < n; i++) {
-		d = variant_item_gap(x, g, it[i], v, &a, &b);
 		code = clean_dup(ins->item[it[i]].code);
 		fprintf(x->fp, "  %5s  %s \xe2\x86\x92 %s  %-*s  ",
-		    fmt_diff(b1, sizeof(b1), d), fmt2(b2, sizeof(b2), a),
-		    fmt2(b3, sizeof(b3), b), (int)cw, code);
+		    rt_diff2(b1, sizeof(b1), report_variant_item_gap(x->r, g,
+		    it[i], v)), rt_num2(b2, sizeof(b2),
+		    report_variant_item_mean(x->r, g, it[i], 0)),
+		    rt_num2(b3, sizeof(b3), report_variant_item_mean(x->r, g,
+		    it[i], v)), (int)cw, code);
 		ind = 2 + 5 + 2 + 4 + 3 + 4 + 2 + cw + 2;
-		t = xprintf("%s%s%s", ins->item[it[i]].text[x->lang],
-		    ins->item[it[i]].reverse ? " " : "",
-		    ins->item[it[i]].reverse ? rt(x->lang, RT_REVERSE_MARK) :
-		    "");
+		t = item_text(x, it[i]);
 		t_wrap(x, t, ind, ind);
 		free(t);
 		free(code);
@@ -1666,12 +1389,11 @@ variant_items(struct out *x, const struct rpt_group *g, size_t v,
 	size_t *it = xcalloc(ins->nitem + 1, sizeof(size_t)), n, i, row;
 	struct tbl *t;
 	char buf[64], *s;
-	double a, b, d;
 	int rev = 0;
 
-	n = by_gap(x, g, v, 0, it);
-	if (n > NVARITEMS)
-		n = NVARITEMS;
+	n = report_items_by_gap(x->r, g, v, it);
+	if (n > RPT_NVARITEMS)
+		n = RPT_NVARITEMS;
 	if (n == 0) {
 		free(it);
 		return;
@@ -1689,16 +1411,15 @@ variant_items(struct out *x, const struct rpt_group *g, size_t v,
 	tbl_col(t, 3, rt(x->lang, RT_COL_CODE), 0);
 	tbl_col(t, 4, rt(x->lang, RT_COL_ITEM), 0);
 	for (i = 0; i < n; i++) {
-		d = variant_item_gap(x, g, it[i], v, &a, &b);
 		row = tbl_row(t);
-		tbl_set(t, row, 0, fmt_diff(buf, sizeof(buf), d));
-		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), a));
-		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), b));
+		tbl_set(t, row, 0, rt_diff2(buf, sizeof(buf),
+		    report_variant_item_gap(x->r, g, it[i], v)));
+		tbl_set(t, row, 1, rt_num2(buf, sizeof(buf),
+		    report_variant_item_mean(x->r, g, it[i], 0)));
+		tbl_set(t, row, 2, rt_num2(buf, sizeof(buf),
+		    report_variant_item_mean(x->r, g, it[i], v)));
 		tbl_set(t, row, 3, ins->item[it[i]].code);
-		s = xprintf("%s%s%s", ins->item[it[i]].text[x->lang],
-		    ins->item[it[i]].reverse ? " " : "",
-		    ins->item[it[i]].reverse ? rt(x->lang, RT_REVERSE_MARK) :
-		    "");
+		s = item_text(x, it[i]);
 		tbl_set(t, row, 4, s);
 		free(s);
 		rev |= ins->item[it[i]].reverse;
@@ -1712,13 +1433,11 @@ variant_items(struct out *x, const struct rpt_group *g, size_t v,
 static void
 variant_groups(struct out *x, size_t v)
 {
-	const struct instrument *ins = x->ins;
 	size_t gi[256], n, i, s, row;
 	struct tbl *t;
 	char buf[64], *lab;
-	double a, b;
 
-	if ((n = groups_of(x->r, NULL, gi, 256)) == 0)
+	if ((n = report_shown_groups(x->r, NULL, gi, 256)) == 0)
 		return;
 	heading(x, 3, rt(x->lang, RT_H_VARIANT_GROUPS));
 	t = tbl_new(n + 1);
@@ -1728,14 +1447,14 @@ variant_groups(struct out *x, size_t v)
 		tbl_col(t, i + 1, lab, 1);
 		free(lab);
 	}
-	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant)
+	for (s = 0; s < x->ins->nscale; s++) {
+		if (!report_base_scale(x->r, s))
 			continue;
-		row = tbl_row(t);
-		tbl_set(t, row, 0, ins->scale[s].name[x->lang]);
+		row = scale_row(x, t, s);
 		for (i = 0; i < n; i++)
-			tbl_set(t, row, i + 1, fmt_diff(buf, sizeof(buf),
-			    variant_gap(x, &x->r->group[gi[i]], s, v, &a, &b)));
+			tbl_set(t, row, i + 1, rt_diff2(buf, sizeof(buf),
+			    report_variant_gap(x->r, &x->r->group[gi[i]], s,
+			    v)));
 	}
 	t->legend[t->nlegend++] = rt(x->lang, RT_VARIANT_GROUPS_EXPLAIN);
 	table(x, t);
@@ -1749,7 +1468,6 @@ variant_framework(struct out *x, const struct rpt_group *g, size_t v,
 	size_t kids[256], n, i, row;
 	struct tbl *t;
 	char buf[64];
-	double a, b, d;
 
 	heading(x, 3, x->ins->scale[f].name[x->lang]);
 	n = report_children(x->r, f, kids, 255);
@@ -1760,15 +1478,15 @@ variant_framework(struct out *x, const struct rpt_group *g, size_t v,
 	tbl_col(t, 2, nb, 1);
 	tbl_col(t, 3, rt(x->lang, RT_COL_GAP), 1);
 	for (i = 0; i < n; i++) {
-		d = variant_gap(x, g, kids[i], v, &a, &b);
 		row = tbl_row(t);
 		tbl_set(t, row, 0, kids[i] == f ? rt(x->lang,
 		    RT_FRAMEWORK_TOTAL) : x->ins->scale[kids[i]].name[x->lang]);
-		tbl_set(t, row, 1, fmt2(buf, sizeof(buf), a));
-		tbl_at(t, row, 1)->tone = tone_of(x, a);
-		tbl_set(t, row, 2, fmt2(buf, sizeof(buf), b));
-		tbl_at(t, row, 2)->tone = tone_of(x, b);
-		tbl_set(t, row, 3, fmt_diff(buf, sizeof(buf), d));
+		mean_cell(x, t, row, 1, report_variant_mean(x->r, g, kids[i],
+		    0));
+		mean_cell(x, t, row, 2, report_variant_mean(x->r, g, kids[i],
+		    v));
+		tbl_set(t, row, 3, rt_diff2(buf, sizeof(buf),
+		    report_variant_gap(x->r, g, kids[i], v)));
 	}
 	table(x, t);
 }
@@ -1780,13 +1498,12 @@ largest_gaps(const struct out *x, const struct rpt_group *g, size_t v)
 {
 	size_t *sc = xcalloc(x->ins->nscale + 1, sizeof(size_t)), n, i;
 	char *s = xstrdup(""), *t, buf[32];
-	double a, b;
 
-	n = by_gap(x, g, v, 1, sc);
-	for (i = 0; i < n && i < 3; i++) {
-		t = xprintf("%s%s%s (%s)", s, i > 0 ? ", " : "",
-		    x->ins->scale[sc[i]].name[x->lang], fmt_diff(buf,
-		    sizeof(buf), variant_gap(x, g, sc[i], v, &a, &b)));
+	n = report_scales_by_gap(x->r, g, v, sc);
+	for (i = 0; i < n && i < RPT_NVARSCALES; i++) {
+		t = xasprintf("%s%s%s (%s)", s, i > 0 ? ", " : "",
+		    x->ins->scale[sc[i]].name[x->lang], rt_diff2(buf,
+		    sizeof(buf), report_variant_gap(x->r, g, sc[i], v)));
 		free(s);
 		s = t;
 	}
@@ -1798,8 +1515,8 @@ static void
 doc_variants(struct out *x)
 {
 	const struct instrument *ins = x->ins;
-	const struct rpt_group *g = total_group(x->r);
-	size_t v, f, roots[64], nr;
+	const struct rpt_group *g = report_total(x->r);
+	size_t v, f;
 	char *na, *nb, *h, *t;
 
 	for (v = 1; v < ins->nvariant; v++) {
@@ -1807,28 +1524,23 @@ doc_variants(struct out *x)
 			continue;
 		na = rt_variant_name(ins, 0, x->lang);
 		nb = rt_variant_name(ins, v, x->lang);
-		h = xprintf(rt(x->lang, RT_H_VARIANTS), na,
+		h = xasprintf(rt(x->lang, RT_H_VARIANTS), na,
 		    ins->variant[v].name[x->lang]);
 		heading(x, 2, h);
 		free(h);
 		if (g == NULL)
 			para(x, NULL, rt(x->lang, RT_NO_TOTAL));
 		else {
-			t = xprintf(rt(x->lang, RT_VARIANT_EXPLAIN),
+			paraf(x, rt(x->lang, RT_VARIANT_EXPLAIN),
 			    ins->variant[v].name[x->lang],
 			    ins->variant[0].name[x->lang]);
-			para(x, NULL, t);
-			free(t);
 			t = largest_gaps(x, g, v);
-			if (*t != '\0') {
-				h = xprintf(rt(x->lang, RT_VARIANT_LARGEST), t);
-				para(x, NULL, h);
-				free(h);
-			}
+			if (*t != '\0')
+				paraf(x, rt(x->lang, RT_VARIANT_LARGEST), t);
 			free(t);
-			nr = base_roots(ins, roots, 64);
-			for (f = 0; f < nr; f++)
-				variant_framework(x, g, v, roots[f], na, nb);
+			for (f = 0; f < ins->nscale; f++)
+				if (report_base_framework(x->r, f))
+					variant_framework(x, g, v, f, na, nb);
 			variant_items(x, g, v, na, nb);
 		}
 		variant_groups(x, v);
@@ -1839,50 +1551,6 @@ doc_variants(struct out *x)
 
 /* ---- waves ---- */
 
-/* "LF3f asked in 2026 only; LF2x asked in 2025 only" for the whole
- * school's comparison c (its widest scales name every differing item);
- * caller frees. */
-static char *
-wave_differ_why(const struct out *x, const struct rpt_waves *w,
-    const struct rpt_cmp *c)
-{
-	size_t k, side;
-	char *s = xstrdup(""), *t, *u;
-	const char *best[2] = { NULL, NULL };
-
-	for (k = 0; k < c->ndiff; k++)
-		for (side = 0; side < 2; side++) {
-			const char *o = side ? c->diff[k].only_b :
-			    c->diff[k].only_a;
-			if (o != NULL && (best[side] == NULL ||
-			    strlen(o) > strlen(best[side])))
-				best[side] = o;
-		}
-	for (side = 0; side < 2; side++) {
-		if (best[side] == NULL)
-			continue;
-		t = xprintf(rt(x->lang, RT_ONLY_IN), best[side],
-		    w->value[side ? c->wb : c->wa]);
-		u = xprintf("%s%s%s", s, *s ? "; " : "", t);
-		free(s);
-		free(t);
-		s = u;
-	}
-	return s;
-}
-
-/* The comparison of scale s in c, or NULL. */
-static const struct rpt_diff *
-diff_of(const struct rpt_cmp *c, size_t s)
-{
-	size_t k;
-
-	for (k = 0; k < c->ndiff; k++)
-		if (c->diff[k].scale == s)
-			return &c->diff[k];
-	return NULL;
-}
-
 /* The whole school's comparison c, one table per framework (its name
  * heads the first column): for waves (w given) both means, the change, its
  * interval, g and the verdict; for the reference also the rank. */
@@ -1890,18 +1558,20 @@ static void
 cmp_tables(struct out *x, const struct rpt_waves *w,
     const struct rpt_reference *ref, const struct rpt_cmp *c)
 {
-	size_t roots[64], nr, f, kids[256], n, i, row, col;
+	size_t f, kids[256], n, i, row, col;
 	struct tbl *t;
 	char buf[64];
+	const char *verdict;
 	const struct rpt_diff *d;
 	int rank = ref != NULL && ref->school_set >= 0, ok;
 
-	nr = base_roots(x->ins, roots, 64);
-	for (f = 0; f < nr; f++) {
-		n = report_children(x->r, roots[f], kids, 255);
-		kids[n++] = roots[f];
+	for (f = 0; f < x->ins->nscale; f++) {
+		if (!report_base_framework(x->r, f))
+			continue;
+		n = report_children(x->r, f, kids, 255);
+		kids[n++] = f;
 		t = tbl_new(rank ? 8 : 7);
-		tbl_col(t, 0, x->ins->scale[roots[f]].name[x->lang], 0);
+		tbl_col(t, 0, x->ins->scale[f].name[x->lang], 0);
 		if (w != NULL) {
 			tbl_col(t, 1, w->value[c->wa], 1);
 			tbl_col(t, 2, w->value[c->wb], 1);
@@ -1918,27 +1588,28 @@ cmp_tables(struct out *x, const struct rpt_waves *w,
 		if (rank)
 			tbl_col(t, 7, rt(x->lang, RT_COL_RANK), 1);
 		for (i = 0; i < n; i++) {
-			if ((d = diff_of(c, kids[i])) == NULL)
+			if ((d = report_cmp_diff(c, kids[i])) == NULL)
 				continue;
 			row = tbl_row(t);
-			tbl_set(t, row, 0, kids[i] == roots[f] ? rt(x->lang,
+			tbl_set(t, row, 0, kids[i] == f ? rt(x->lang,
 			    RT_FRAMEWORK_TOTAL) :
 			    x->ins->scale[kids[i]].name[x->lang]);
 			/* means of waves that asked other statements are
 			 * not set side by side */
 			ok = d->status == RPT_CMP_OK || w == NULL;
 			col = w != NULL ? 1 : 2;	/* side a's column */
-			tbl_set(t, row, col, fmt2(buf, sizeof(buf), ok ?
+			tbl_set(t, row, col, rt_num2(buf, sizeof(buf), ok ?
 			    d->mean_a : NAN));
-			tbl_set(t, row, 3 - col, fmt2(buf, sizeof(buf), ok ?
+			tbl_set(t, row, 3 - col, rt_num2(buf, sizeof(buf), ok ?
 			    d->mean_b : NAN));
-			tbl_set(t, row, 3, fmt_diff(buf, sizeof(buf),
+			tbl_set(t, row, 3, rt_diff2(buf, sizeof(buf),
 			    d->res.diff));
 			tbl_set(t, row, 4, fmt_ci(buf, sizeof(buf), &d->res));
-			tbl_set(t, row, 5, fmt_diff(buf, sizeof(buf),
+			tbl_set(t, row, 5, rt_diff2(buf, sizeof(buf),
 			    d->res.g));
-			tbl_set(t, row, 6, d->status == RPT_CMP_NO_SCORE ?
-			    "\xe2\x80\x93" : verdict_word(x, d, w == NULL));
+			verdict = rt_diff_verdict(x->lang, d, w == NULL);
+			tbl_set(t, row, 6, verdict != NULL ? verdict :
+			    "\xe2\x80\x93");
 			if (rank && d->nrank > 0) {
 				snprintf(buf, sizeof(buf), rt(x->lang,
 				    RT_RANK_OF), d->rank, d->nrank);
@@ -1955,53 +1626,44 @@ wave_notes(struct out *x, const struct rpt_waves *w, const struct rpt_cmp *c)
 {
 	size_t k;
 	char *names = xstrdup(""), *t, *why;
-	int unchecked = 0;
 
 	for (k = 0; k < c->ndiff; k++) {
-		if (c->diff[k].status == RPT_CMP_UNCHECKED)
-			unchecked = 1;
 		if (c->diff[k].status != RPT_CMP_ITEMS_DIFFER)
 			continue;
-		t = xprintf("%s%s%s", names, *names ? ", " : "",
+		t = xasprintf("%s%s%s", names, *names ? ", " : "",
 		    x->ins->scale[c->diff[k].scale].name[x->lang]);
 		free(names);
 		names = t;
 	}
-	if (unchecked)
+	if (report_cmp_unchecked(c))
 		para(x, NULL, rt(x->lang, RT_WAVES_UNCHECKED));
 	if (*names != '\0') {
-		why = wave_differ_why(x, w, c);
-		t = xprintf(rt(x->lang, RT_WAVES_DIFFER), why, names);
-		para(x, NULL, t);
-		free(t);
+		why = rt_waves_differ_why(x->lang, w, c);
+		paraf(x, rt(x->lang, RT_WAVES_DIFFER), why, names);
 		free(why);
 	}
 	free(names);
+}
+
+/* The heading of the pair of waves (wa, wb). */
+static void
+wave_pair(struct out *x, const struct rpt_waves *w, size_t wa, size_t wb)
+{
+	char *h = xasprintf(rt(x->lang, RT_H_WAVE_PAIR), w->value[wb],
+	    w->value[wa]);
+
+	heading(x, 3, h);
+	free(h);
 }
 
 /* Groups of the pair (wa, wb) left out, by label. */
 static void
 wave_skipped(struct out *x, const struct rpt_waves *w, size_t wa, size_t wb)
 {
-	size_t i;
-	char *names = xstrdup(""), *t, *lab;
+	char *names = rt_waves_skipped(x->lang, w, wa, wb);
 
-	for (i = 0; i < w->nskip; i++) {
-		if (w->skip[i].wa != wa || w->skip[i].wb != wb)
-			continue;
-		lab = rt_group_label(w->skip[i].r, w->skip[i].g, x->lang);
-		if (strstr(names, lab) == NULL) {
-			t = xprintf("%s%s%s", names, *names ? ", " : "", lab);
-			free(names);
-			names = t;
-		}
-		free(lab);
-	}
-	if (*names != '\0') {
-		t = xprintf(rt(x->lang, RT_WAVES_SKIPPED), x->r->min_n, names);
-		para(x, NULL, t);
-		free(t);
-	}
+	if (*names != '\0')
+		paraf(x, rt(x->lang, RT_WAVES_SKIPPED), x->r->min_n, names);
 	free(names);
 }
 
@@ -2011,39 +1673,28 @@ doc_waves(struct out *x)
 	const struct rpt_waves *w = x->r->waves;
 	const struct rpt_cmp *c, *tot;
 	size_t i, j;
-	char *h;
 
 	if (w == NULL || w->nwave == 0)
 		return;
 	heading(x, 2, rt(x->lang, RT_H_WAVES));
 	if (w->nwave == 1) {
-		h = xprintf(rt(x->lang, RT_WAVES_ONE), w->value[0]);
-		para(x, NULL, h);
-		free(h);
+		paraf(x, rt(x->lang, RT_WAVES_ONE), w->value[0]);
 		return;
 	}
-	h = xprintf(rt(x->lang, RT_WAVE_OF_REPORT), w->value[w->nwave - 1]);
-	para(x, NULL, h);
-	free(h);
+	paraf(x, rt(x->lang, RT_WAVE_OF_REPORT), report_wave_current(x->r));
 	for (i = 0; i < w->ncmp; i = j) {
 		c = &w->cmp[i];
-		for (j = i; j < w->ncmp && w->cmp[j].wb == c->wb; j++)
-			;
-		h = xprintf(rt(x->lang, RT_H_WAVE_PAIR), w->value[c->wb],
-		    w->value[c->wa]);
-		heading(x, 3, h);
-		free(h);
-		if ((tot = whole_school_cmp(c, j - i)) != NULL &&
+		j = report_wave_pair_end(w, i);
+		wave_pair(x, w, c->wa, c->wb);
+		if ((tot = report_cmp_whole(c, j - i)) != NULL &&
 		    report_cmp_unchecked(tot)) {
 			para(x, NULL, rt(x->lang, RT_WAVES_UNCHECKED));
 			continue;
 		}
 		if (tot != NULL) {
 			cmp_tables(x, w, NULL, tot);
-			h = xprintf(rt(x->lang, RT_WAVES_EXPLAIN),
+			paraf(x, rt(x->lang, RT_WAVES_EXPLAIN),
 			    w->value[c->wb], w->value[c->wa]);
-			para(x, NULL, h);
-			free(h);
 			wave_notes(x, w, tot);
 		} else
 			para(x, NULL, rt(x->lang, RT_NO_TOTAL));
@@ -2051,19 +1702,11 @@ doc_waves(struct out *x)
 		    RT_WAVE_GROUPS_EXPLAIN);
 		wave_skipped(x, w, c->wa, c->wb);
 	}
-	for (i = 0; i < w->nskip; i++) {	/* pairs with no group at all */
-		for (j = 0; j < w->ncmp; j++)
-			if (w->cmp[j].wb == w->skip[i].wb)
-				break;
-		if (j < w->ncmp || (i > 0 && w->skip[i - 1].wb ==
-		    w->skip[i].wb))
-			continue;
-		h = xprintf(rt(x->lang, RT_H_WAVE_PAIR),
-		    w->value[w->skip[i].wb], w->value[w->skip[i].wa]);
-		heading(x, 3, h);
-		free(h);
-		wave_skipped(x, w, w->skip[i].wa, w->skip[i].wb);
-	}
+	for (i = 0; i < w->nskip; i++)	/* pairs with no group at all */
+		if (report_wave_skip_alone(w, i)) {
+			wave_pair(x, w, w->skip[i].wa, w->skip[i].wb);
+			wave_skipped(x, w, w->skip[i].wa, w->skip[i].wb);
+		}
 }
 
 /* ---- the reference ---- */
@@ -2073,33 +1716,22 @@ doc_reference(struct out *x)
 {
 	const struct rpt_reference *ref = x->r->ref;
 	const struct rpt_cmp *tot;
-	char *t;
 
 	if (ref == NULL)
 		return;
 	heading(x, 2, rt(x->lang, RT_H_REFERENCE));
-	if (ref->own >= 0 && x->o->school != NULL) {
-		t = xprintf(rt(x->lang, RT_REF_OWN_REMOVED), x->o->school);
-		para(x, NULL, t);
-		free(t);
-	}
-	tot = whole_school_cmp(ref->cmp, ref->ncmp);
-	if (tot == NULL || !ref->total_shown) {
-		t = xprintf(rt(x->lang, RT_REF_NOT_SHOWN), x->r->min_n);
-		para(x, NULL, t);
-		free(t);
-	} else {
-		t = xprintf(rt(x->lang, RT_REF_ABOUT), tot->n_a);
-		para(x, NULL, t);
-		free(t);
+	if (ref->own >= 0 && x->o->school != NULL)
+		paraf(x, rt(x->lang, RT_REF_OWN_REMOVED), x->o->school);
+	tot = report_cmp_whole(ref->cmp, ref->ncmp);
+	if (tot == NULL || !ref->total_shown)
+		paraf(x, rt(x->lang, RT_REF_NOT_SHOWN), x->r->min_n);
+	else {
+		paraf(x, rt(x->lang, RT_REF_ABOUT), tot->n_a);
 		cmp_tables(x, NULL, ref, tot);
 		para(x, NULL, rt(x->lang, RT_REF_EXPLAIN));
-		if (ref->school_set >= 0) {
-			t = xprintf(rt(x->lang, RT_REF_SCHOOLS), ref->nschools,
+		if (ref->school_set >= 0)
+			paraf(x, rt(x->lang, RT_REF_SCHOOLS), ref->nschools,
 			    x->r->min_n);
-			para(x, NULL, t);
-			free(t);
-		}
 	}
 	if (ref->ncmp > 0)
 		cmp_group_table(x, ref->cmp, ref->ncmp, RT_H_REFERENCE_GROUPS,
@@ -2108,48 +1740,16 @@ doc_reference(struct out *x)
 		para(x, NULL, rt(x->lang, RT_REF_SPLIT_FAIL));
 }
 
-/* Scales and frameworks to recommend on, weakest first: attention points
- * (scales, then frameworks), then developing; returns how many. */
-static size_t
-pick_recs(const struct out *x, const struct rpt_group *g, size_t *out,
-    size_t max)
-{
-	const struct instrument *ins = x->ins;
-	size_t n = 0, s, i, j, tmp;
-	int pass;
-	enum rt_tone want;
-
-	for (pass = 0; pass < 4; pass++) {
-		size_t start = n;
-		want = pass < 2 ? RT_TONE_ATTENTION : RT_TONE_DEVELOPING;
-		for (s = 0; s < ins->nscale && n < 256; s++) {
-			int isfw = ins->scale[s].parent == -1;
-			if (isfw != (pass % 2) || tone_of(x, mean_of(g, s)) !=
-			    want || rt_recommendation_tone(x->lang,
-			    ins->scale[s].code, want) == NULL)
-				continue;
-			out[n++] = s;
-		}
-		for (i = start + 1; i < n; i++)	/* by mean, stable */
-			for (j = i; j > start && mean_of(g, out[j]) <
-			    mean_of(g, out[j - 1]); j--) {
-				tmp = out[j];
-				out[j] = out[j - 1];
-				out[j - 1] = tmp;
-			}
-	}
-	return n < max ? n : max;
-}
+/* ---- recommendations ---- */
 
 static void
 doc_recommendations(struct out *x)
 {
 	const struct instrument *ins = x->ins;
-	const struct rpt_group *g = total_group(x->r);
-	const struct rpt_group *L = shown_group(x->r, "role_group", "leader");
-	const struct rpt_group *T = shown_group(x->r, "role_group", "teacher");
-	size_t pick[256], n, i, s, gaps[256], ng = 0, j, tmp;
+	const struct rpt_group *g = report_total(x->r), *L, *T;
+	size_t pick[RPT_NRECS], n, i, s, gaps[RPT_NGAPRECS], ng;
 	char buf[64], *lab;
+	double m;
 	int first;
 
 	heading(x, 2, rt(x->lang, RT_H_RECOMMENDATIONS));
@@ -2157,58 +1757,39 @@ doc_recommendations(struct out *x)
 		para(x, NULL, rt(x->lang, RT_NO_TOTAL));
 		return;
 	}
-	n = pick_recs(x, g, pick, NRECS);
-	if (n == 0)
-		para(x, NULL, rt(x->lang, RT_NO_RECOMMENDATIONS));
-	else
-		para(x, NULL, rt(x->lang, RT_REC_INTRO));
+	n = report_pick_recs(x->r, g, x->lang, pick);
+	para(x, NULL, rt(x->lang, n == 0 ? RT_NO_RECOMMENDATIONS :
+	    RT_REC_INTRO));
 	for (i = 0; i < n; i++) {
-		enum rt_tone tone = tone_of(x, mean_of(g, pick[i]));
-		lab = xprintf("%s (%s, %s)", ins->scale[pick[i]].name[x->lang],
-		    band_label(x, mean_of(g, pick[i])), fmt2(buf, sizeof(buf),
-		    mean_of(g, pick[i])));
+		m = report_mean(g, pick[i]);
+		lab = xasprintf("%s (%s, %s)",
+		    ins->scale[pick[i]].name[x->lang], rt_band_label(x->r, m,
+		    x->lang), rt_num2(buf, sizeof(buf), m));
 		bullet(x, lab, rt_recommendation_tone(x->lang,
-		    ins->scale[pick[i]].code, tone), i == 0);
+		    ins->scale[pick[i]].code, rt_tone_of(x->r, m)), i == 0);
 		free(lab);
 	}
-	if (L != NULL && T != NULL) {
-		for (s = 0; s < ins->nscale; s++)
-			if (ins->scale[s].parent != -1 && !ins->scale[s].variant &&
-			    clear_gap(&L->scale[s], &T->scale[s]))
-				gaps[ng++] = s;
-		for (i = 1; i < ng; i++)	/* largest gap first */
-			for (j = i; j > 0 && fabs(mean_of(L, gaps[j]) -
-			    mean_of(T, gaps[j])) > fabs(mean_of(L, gaps[j - 1])
-			    - mean_of(T, gaps[j - 1])); j--) {
-				tmp = gaps[j];
-				gaps[j] = gaps[j - 1];
-				gaps[j - 1] = tmp;
-			}
-		if (ng > NGAPRECS)
-			ng = NGAPRECS;
-		if (ng > 0) {
-			para(x, NULL, rt(x->lang, RT_GAPS_INTRO));
-			for (i = 0; i < ng; i++) {
-				lab = xprintf("%s (%s)", ins->scale[gaps[i]].
-				    name[x->lang], fmt_diff(buf, sizeof(buf),
-				    mean_of(L, gaps[i]) - mean_of(T,
-				    gaps[i])));
-				bullet(x, NULL, lab, i == 0);
-				free(lab);
-			}
-			para(x, NULL, rt(x->lang, RT_REC_GAP));
+	if ((ng = report_gap_recs(x->r, gaps)) > 0) {
+		report_gap_groups(x->r, &L, &T);
+		para(x, NULL, rt(x->lang, RT_GAPS_INTRO));
+		for (i = 0; i < ng; i++) {
+			lab = xasprintf("%s (%s)", ins->scale[gaps[i]].
+			    name[x->lang], rt_diff2(buf, sizeof(buf),
+			    report_mean(L, gaps[i]) - report_mean(T,
+			    gaps[i])));
+			bullet(x, NULL, lab, i == 0);
+			free(lab);
 		}
+		para(x, NULL, rt(x->lang, RT_REC_GAP));
 	}
 	first = 1;
 	for (s = 0; s < ins->nscale; s++) {
-		if (ins->scale[s].parent == -1 || ins->scale[s].variant ||
-		    !g->scale[s].present ||
-		    !report_high_spread(x->r, g->scale[s].sd))
+		if (!report_spread_rec(x->r, g, s))
 			continue;
 		if (first)
 			para(x, NULL, rt(x->lang, RT_SPREAD_INTRO));
-		lab = xprintf("%s (sd %s)", ins->scale[s].name[x->lang],
-		    fmt2(buf, sizeof(buf), g->scale[s].sd));
+		lab = xasprintf("%s (sd %s)", ins->scale[s].name[x->lang],
+		    rt_num2(buf, sizeof(buf), g->scale[s].sd));
 		bullet(x, NULL, lab, first);
 		free(lab);
 		first = 0;
@@ -2226,11 +1807,10 @@ doc_anonymity(struct out *x)
 	int first = 1;
 
 	heading(x, 2, rt(x->lang, RT_H_ANONYMITY));
-	t = xprintf(rt(x->lang, RT_ANON_RULE), r->min_n);
+	t = xasprintf(rt(x->lang, RT_ANON_RULE), r->min_n);
 	para(x, NULL, t);
 	free(t);
-	if (r->nsuppressed[RPT_TOO_SMALL] + r->nsuppressed[RPT_COMPLEMENT] ==
-	    0) {
+	if (report_nhidden(r) == 0) {
 		para(x, NULL, rt(x->lang, RT_ANON_NONE));
 		return;
 	}
@@ -2252,41 +1832,23 @@ static void
 doc_reading(struct out *x)
 {
 	const struct instrument *ins = x->ins;
-	size_t i;
+	enum rt_msg note[RT_NREADING];
+	size_t i, n;
 	char *t;
 
 	heading(x, 2, rt(x->lang, RT_H_READING));
-	t = xprintf(rt(x->lang, RT_DEF_SCALE), ins->min, ins->max);
-	para(x, NULL, t);
-	free(t);
-	if (ins->nband > 0) {
+	paraf(x, rt(x->lang, RT_DEF_SCALE), ins->min, ins->max);
+	if (ins->nband > 0)
 		para(x, NULL, rt(x->lang, RT_DEF_BANDS));
-		for (i = 0; i < ins->nband; i++) {
-			if (i + 1 < ins->nband)
-				t = xprintf(rt(x->lang, RT_DEF_BAND),
-				    ins->band[i].label[x->lang],
-				    ins->band[i].lower, ins->band[i + 1].lower);
-			else
-				t = xprintf(rt(x->lang, RT_DEF_BAND_TOP),
-				    ins->band[i].label[x->lang],
-				    ins->band[i].lower);
-			bullet(x, NULL, t, i == 0);
-			free(t);
-		}
+	for (i = 0; i < ins->nband; i++) {
+		t = rt_band_def(ins, i, x->lang);
+		bullet(x, NULL, t, i == 0);
+		free(t);
 	}
-	t = xprintf(rt(x->lang, RT_DEF_SPREAD), 0.25 * (ins->max - ins->min));
-	para(x, NULL, t);
-	free(t);
-	para(x, NULL, rt(x->lang, RT_DEF_GAP));
-	if (ins->nvariant > 1 && report_has_variant(x->r, 1))
-		para(x, NULL, rt(x->lang, RT_DEF_VARIANT_GAP));
-	if (x->r->waves != NULL || x->r->ref != NULL) {
-		para(x, NULL, rt(x->lang, RT_DEF_CHANGE));
-		para(x, NULL, rt(x->lang, RT_DEF_G));
-		para(x, NULL, rt(x->lang, RT_DEF_NOISE));
-	}
-	if (x->r->ref != NULL && x->r->ref->school_set >= 0)
-		para(x, NULL, rt(x->lang, RT_DEF_RANK));
+	paraf(x, rt(x->lang, RT_DEF_SPREAD), 0.25 * (ins->max - ins->min));
+	n = rt_reading_notes(x->r, note);
+	for (i = 0; i < n; i++)
+		para(x, NULL, rt(x->lang, note[i]));
 }
 
 static int
@@ -2457,10 +2019,10 @@ csv_meta(struct cout *c, const struct render_opts *o)
 		row.s[K_TEXT] = o->school;
 		crow_put(c, &row);
 	}
-	if (c->r->waves != NULL && c->r->waves->nwave > 0) {
+	if (report_wave_current(c->r) != NULL) {
 		crow_init(&row, "meta");
 		row.s[K_KEY] = "wave";
-		row.s[K_TEXT] = c->r->waves->value[c->r->waves->nwave - 1];
+		row.s[K_TEXT] = report_wave_current(c->r);
 		crow_put(c, &row);
 	}
 	crow_init(&row, "meta");
@@ -2500,9 +2062,8 @@ csv_counts(struct cout *c, const struct render_opts *o)
 			crow_init(&row, "counts");
 			crow_group(c, &row, g);
 			row.v[K_RESPONDENTS] = (double)g->n;
-			if (r->set[s].ncol <= 1 && (staff = staff_for(o,
-			    r->set[s].ncol == 0 ? "" :
-			    g->key[r->set[s].col[0]])) > 0) {
+			if ((staff = report_staff(r, g, o->staff_group,
+			    o->staff_n, o->nstaff)) > 0) {
 				row.v[K_STAFF] = (double)staff;
 				row.v[K_RESPONSE_PCT] = round(100.0 *
 				    (double)g->n / (double)staff);
@@ -2517,13 +2078,13 @@ scale_rank(const struct cout *c, const struct rpt_group *g, size_t s)
 {
 	const struct instrument *ins = c->ins;
 	size_t t;
-	double rank = 1, m = mean_of(g, s);
+	double rank = 1, m = report_mean(g, s);
 
 	if (isnan(m) || ins->scale[s].parent == -1)
 		return NAN;
 	for (t = 0; t < ins->nscale; t++)
 		if (ins->scale[t].parent == ins->scale[s].parent &&
-		    mean_of(g, t) > m)
+		    report_mean(g, t) > m)
 			rank++;
 	return rank;
 }
@@ -2601,56 +2162,65 @@ csv_items(struct cout *c)
 	free(order);
 }
 
+/* Rows of table comparing each scale of g with the same scale of other:
+ * g's n and mean, other's mean, the difference and whether the gap is
+ * clear. */
+static void
+csv_gaps(struct cout *c, const char *table, const struct rpt_group *g,
+    const struct rpt_group *other)
+{
+	const struct rpt_stat *a, *b;
+	struct crow row;
+	size_t s;
+
+	for (s = 0; s < c->ins->nscale; s++) {
+		a = &g->scale[s];
+		b = &other->scale[s];
+		if (!a->present || !b->present || c->ins->scale[s].variant)
+			continue;
+		crow_init(&row, table);
+		crow_group(c, &row, g);
+		crow_scale(c, &row, s);
+		row.v[K_N] = a->n;
+		row.v[K_MEAN] = r2(a->mean);
+		row.s[K_COMPARE_GROUP] = c->labels[other - c->r->group];
+		row.v[K_COMPARE_MEAN] = r2(b->mean);
+		row.v[K_DIFFERENCE] = r2(a->mean - b->mean);
+		row.v[K_CLEAR_GAP] = report_clear_gap(a, b);
+		crow_put(c, &row);
+	}
+}
+
 /* Leadership against teachers, and each group against the school. */
 static void
 csv_differences(struct cout *c)
 {
 	const struct report *r = c->r;
-	const struct instrument *ins = c->ins;
-	const struct rpt_group *L = shown_group(r, "role_group", "leader");
-	const struct rpt_group *T = shown_group(r, "role_group", "teacher");
-	const struct rpt_group *S = total_group(r), *g;
-	struct crow row;
-	size_t s, gi[256], n, i;
+	const struct rpt_group *L, *T, *S = report_total(r);
+	size_t gi[256], n, i;
 
-	for (s = 0; L != NULL && T != NULL && s < ins->nscale; s++) {
-		if (!L->scale[s].present || !T->scale[s].present ||
-		    ins->scale[s].variant)
-			continue;
-		crow_init(&row, "gaps");
-		crow_group(c, &row, L);
-		crow_scale(c, &row, s);
-		row.v[K_N] = L->scale[s].n;
-		row.v[K_MEAN] = r2(L->scale[s].mean);
-		row.s[K_COMPARE_GROUP] = c->labels[T - r->group];
-		row.v[K_COMPARE_MEAN] = r2(T->scale[s].mean);
-		row.v[K_DIFFERENCE] = r2(L->scale[s].mean - T->scale[s].mean);
-		row.v[K_CLEAR_GAP] = clear_gap(&L->scale[s], &T->scale[s]);
-		crow_put(c, &row);
-	}
+	if (report_gap_groups(r, &L, &T))
+		csv_gaps(c, "gaps", L, T);
 	if (S == NULL)
 		return;
-	n = groups_of(r, NULL, gi, 256);
-	for (i = 0; i < n; i++) {
-		g = &r->group[gi[i]];
-		for (s = 0; s < ins->nscale; s++) {
-			if (!g->scale[s].present || !S->scale[s].present ||
-			    ins->scale[s].variant)
-				continue;
-			crow_init(&row, "differences");
-			crow_group(c, &row, g);
-			crow_scale(c, &row, s);
-			row.v[K_N] = g->scale[s].n;
-			row.v[K_MEAN] = r2(g->scale[s].mean);
-			row.s[K_COMPARE_GROUP] = c->labels[S - r->group];
-			row.v[K_COMPARE_MEAN] = r2(S->scale[s].mean);
-			row.v[K_DIFFERENCE] = r2(g->scale[s].mean -
-			    S->scale[s].mean);
-			row.v[K_CLEAR_GAP] = clear_gap(&g->scale[s],
-			    &S->scale[s]);
-			crow_put(c, &row);
-		}
-	}
+	n = report_shown_groups(r, NULL, gi, 256);
+	for (i = 0; i < n; i++)
+		csv_gaps(c, "differences", &r->group[gi[i]], S);
+}
+
+/* Write row: variant v (stat b) against the base (a, named base). */
+static void
+crow_variant(struct cout *c, struct crow *row, size_t v, const char *base,
+    const struct rpt_stat *a, const struct rpt_stat *b)
+{
+	row->s[K_KEY] = c->ins->variant[v].code;
+	row->v[K_N] = b->n;
+	row->v[K_MEAN] = r2(b->mean);
+	row->s[K_COMPARE_GROUP] = base;
+	row->v[K_COMPARE_N] = a->n;
+	row->v[K_COMPARE_MEAN] = r2(a->mean);
+	row->v[K_DIFFERENCE] = r2(b->mean - a->mean);
+	crow_put(c, row);
 }
 
 /* Current against desired (every other variant against the base), per
@@ -2681,17 +2251,10 @@ csv_variants(struct cout *c)
 				    !g->scale[t].present)
 					continue;
 				crow_init(&row, "variants");
-				row.s[K_KEY] = ins->variant[v].code;
 				crow_group(c, &row, g);
 				crow_scale(c, &row, s);
-				row.v[K_N] = g->scale[t].n;
-				row.v[K_MEAN] = r2(g->scale[t].mean);
-				row.s[K_COMPARE_GROUP] = base;
-				row.v[K_COMPARE_N] = g->scale[s].n;
-				row.v[K_COMPARE_MEAN] = r2(g->scale[s].mean);
-				row.v[K_DIFFERENCE] = r2(g->scale[t].mean -
-				    g->scale[s].mean);
-				crow_put(c, &row);
+				crow_variant(c, &row, v, base, &g->scale[s],
+				    &g->scale[t]);
 			}
 			for (i = 0; r->has_items && i < ins->nitem; i++) {
 				t = report_variant_item(r, i, v);
@@ -2699,22 +2262,15 @@ csv_variants(struct cout *c)
 				    !g->item[i].present || !g->item[t].present)
 					continue;
 				crow_init(&row, "variants");
-				row.s[K_KEY] = ins->variant[v].code;
 				crow_group(c, &row, g);
 				crow_scale(c, &row, ins->item[i].scale);
 				row.s[K_LEVEL] = "item";
 				row.s[K_ITEM] = ins->item[i].code;
 				row.s[K_TEXT] = ins->item[i].text[c->lang];
-				row.v[K_N] = g->item[t].n;
-				row.v[K_MEAN] = r2(g->item[t].mean);
-				row.s[K_COMPARE_GROUP] = base;
-				row.v[K_COMPARE_N] = g->item[i].n;
-				row.v[K_COMPARE_MEAN] = r2(g->item[i].mean);
-				row.v[K_DIFFERENCE] = r2(g->item[t].mean -
-				    g->item[i].mean);
 				row.s[K_STATUS] = ins->item[i].reverse ?
 				    "reverse" : NULL;
-				crow_put(c, &row);
+				crow_variant(c, &row, v, base, &g->item[i],
+				    &g->item[t]);
 			}
 		}
 		free(base);
@@ -2741,69 +2297,36 @@ crow_diff(struct cout *c, struct crow *row, const struct rpt_diff *d,
 	row->v[K_CI_HIGH] = r2(d->res.ci_high);
 	row->v[K_EFFECT_SIZE] = r2(d->res.g);
 	row->v[K_CLEAR_GAP] = v == CMP_NONE ? NAN : v != CMP_NOISE;
-	row->s[K_STATUS] = d->status == RPT_CMP_NO_SCORE ? NULL :
-	    d->status != RPT_CMP_OK ? rt(c->lang, RT_NOT_COMPARED) :
-	    rt(c->lang, rt_verdict(v, ref));
+	row->s[K_STATUS] = rt_diff_verdict(c->lang, d, ref);
 	if (d->nrank > 0) {
 		row->v[K_RANK] = (double)d->rank;
 		row->v[K_RANK_OF] = (double)d->nrank;
 	}
 }
 
-/* The label of group g of report rb in the report's language; the
- * caller's buffer list owns it (freed by csv_cmp_free). */
+/* Keep s (a string written in a row) until the end; returns it. */
 static const char *
-cmp_label(struct cout *c, const struct report *rb, const struct rpt_group *g)
+keep(struct cout *c, char *s)
 {
-	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
-	c->extra[c->nextra] = rt_group_label(rb, g, c->lang);
-	return c->extra[c->nextra++];
-}
-
-/* The columns a group is grouped on, "team+role_group"; kept like
- * cmp_label's. */
-static const char *
-cmp_by(struct cout *c, const struct report *rb, const struct rpt_group *g)
-{
-	const struct rpt_set *st = &rb->set[g->set];
-	size_t i, len = 1;
-	char *s;
-
-	for (i = 0; i < st->ncol; i++)
-		len += strlen(rb->bycol[st->col[i]]) + 1;
-	s = xcalloc(len, 1);
-	for (i = 0; i < st->ncol; i++) {
-		if (i > 0)
-			strcat(s, "+");
-		strcat(s, rb->bycol[st->col[i]]);
-	}
 	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
 	c->extra[c->nextra++] = s;
 	return s;
 }
 
-/* "LF3f asked in 2026 only" for d's differing statements; kept like
- * cmp_label's. */
-static const char *
-csv_only_in(struct cout *c, const struct rpt_waves *w,
-    const struct rpt_cmp *cm, const struct rpt_diff *d)
+/* The columns set st groups on, "team+role_group" ("" for the whole
+ * school); caller frees. */
+static char *
+by_cols(const struct report *r, const struct rpt_set *st)
 {
-	char *s = xstrdup(""), *t, *u;
-	int side;
+	char *s = xstrdup(""), *t;
+	size_t i;
 
-	for (side = 0; side < 2; side++) {
-		const char *o = side ? d->only_b : d->only_a;
-		if (o == NULL)
-			continue;
-		t = xasprintf(rt(c->lang, RT_ONLY_IN), o,
-		    w->value[side ? cm->wb : cm->wa]);
-		u = xasprintf("%s%s%s", s, *s ? "; " : "", t);
+	for (i = 0; i < st->ncol; i++) {
+		t = xasprintf("%s%s%s", s, i > 0 ? "+" : "",
+		    r->bycol[st->col[i]]);
 		free(s);
-		free(t);
-		s = u;
+		s = t;
 	}
-	c->extra = xreallocarray(c->extra, c->nextra + 1, sizeof(char *));
-	c->extra[c->nextra++] = s;
 	return s;
 }
 
@@ -2825,15 +2348,18 @@ csv_waves(struct cout *c)
 			d = &cm->diff[k];
 			crow_init(&row, "waves");
 			row.s[K_KEY] = w->value[cm->wb];
-			row.s[K_GROUP_BY] = cmp_by(c, cm->rb, cm->gb);
-			row.s[K_GROUP] = cmp_label(c, cm->rb, cm->gb);
+			row.s[K_GROUP_BY] = keep(c, by_cols(cm->rb,
+			    &cm->rb->set[cm->gb->set]));
+			row.s[K_GROUP] = keep(c, rt_group_label(cm->rb, cm->gb,
+			    c->lang));
 			row.s[K_COMPARE_GROUP] = w->value[cm->wa];
 			crow_diff(c, &row, d, 0);
 			if (d->status == RPT_CMP_UNCHECKED)
 				row.s[K_REASON] = rt(c->lang,
 				    RT_WAVES_UNCHECKED);
 			else if (d->status == RPT_CMP_ITEMS_DIFFER)
-				row.s[K_REASON] = csv_only_in(c, w, cm, d);
+				row.s[K_REASON] = keep(c, rt_only_in(c->lang,
+				    w, cm, d->only_a, d->only_b));
 			crow_put(c, &row);
 		}
 	}
@@ -2867,21 +2393,14 @@ csv_reference(struct cout *c)
 static void
 csv_recommendations(struct cout *c)
 {
-	const struct rpt_group *g = total_group(c->r);
-	const struct rpt_group *L = shown_group(c->r, "role_group", "leader");
-	const struct rpt_group *T = shown_group(c->r, "role_group", "teacher");
-	struct out x;
+	const struct rpt_group *g = report_total(c->r);
 	struct crow row;
-	size_t pick[256], n, i, s;
-	int gap = 0, spread = 0;
+	size_t pick[RPT_NRECS], gaps[RPT_NGAPRECS], n, i, s;
+	int spread = 0;
 
 	if (g == NULL)
 		return;
-	memset(&x, 0, sizeof(x));
-	x.r = c->r;
-	x.ins = c->ins;
-	x.lang = c->lang;
-	n = pick_recs(&x, g, pick, NRECS);
+	n = report_pick_recs(c->r, g, c->lang, pick);
 	for (i = 0; i < n; i++) {
 		crow_init(&row, "recommendations");
 		crow_group(c, &row, g);
@@ -2889,21 +2408,13 @@ csv_recommendations(struct cout *c)
 		crow_stat(c, &row, &g->scale[pick[i]], 1);
 		row.v[K_RANK] = (double)i + 1;
 		row.s[K_TEXT] = rt_recommendation_tone(c->lang,
-		    c->ins->scale[pick[i]].code, tone_of(&x,
-		    mean_of(g, pick[i])));
+		    c->ins->scale[pick[i]].code, rt_tone_of(c->r,
+		    report_mean(g, pick[i])));
 		crow_put(c, &row);
 	}
-	for (s = 0; s < c->ins->nscale; s++) {
-		if (c->ins->scale[s].parent == -1 || c->ins->scale[s].variant)
-			continue;
-		if (L != NULL && T != NULL &&
-		    clear_gap(&L->scale[s], &T->scale[s]))
-			gap = 1;
-		if (g->scale[s].present &&
-		    report_high_spread(c->r, g->scale[s].sd))
-			spread = 1;
-	}
-	if (gap) {
+	for (s = 0; s < c->ins->nscale; s++)
+		spread |= report_spread_rec(c->r, g, s);
+	if (report_gap_recs(c->r, gaps) > 0) {
 		crow_init(&row, "recommendations");
 		row.s[K_LEVEL] = "gap";
 		row.s[K_TEXT] = rt(c->lang, RT_REC_GAP);
@@ -2942,19 +2453,11 @@ static void
 csv_labels(struct cout *c)
 {
 	const struct report *r = c->r;
-	size_t s, i, len;
+	size_t s, i;
 
 	c->by = xcalloc(r->nset + 1, sizeof(char *));
-	for (s = 0; s < r->nset; s++) {
-		for (len = 1, i = 0; i < r->set[s].ncol; i++)
-			len += strlen(r->bycol[r->set[s].col[i]]) + 1;
-		c->by[s] = xcalloc(len, 1);
-		for (i = 0; i < r->set[s].ncol; i++) {
-			if (i > 0)
-				strcat(c->by[s], "+");
-			strcat(c->by[s], r->bycol[r->set[s].col[i]]);
-		}
-	}
+	for (s = 0; s < r->nset; s++)
+		c->by[s] = by_cols(r, &r->set[s]);
 	c->labels = xcalloc(r->ngroup + 1, sizeof(char *));
 	for (i = 0; i < r->ngroup; i++)
 		c->labels[i] = rt_group_label(r, &r->group[i], c->lang);

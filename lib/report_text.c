@@ -2,7 +2,9 @@
  * fixed texts by id, group labels, and recommendations per scale of the
  * default instrument.  The recommendations are written by the project; the
  * ideas come from the seed texts named at the end of each (see DOMAIN.md). */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_text.h"
@@ -417,6 +419,16 @@ rt_group_value(enum lang lang, const char *col, const char *value)
 }
 
 char *
+rt_whole_school(enum lang lang)
+{
+	char *s = xstrdup(rt(lang, RT_WHOLE_SCHOOL));
+
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
+char *
 rt_group_label(const struct report *r, const struct rpt_group *g,
     enum lang lang)
 {
@@ -425,12 +437,8 @@ rt_group_label(const struct report *r, const struct rpt_group *g,
 	size_t i, len = 1;
 	char *s;
 
-	if (st->ncol == 0) {
-		s = xstrdup(rt(lang, RT_WHOLE_SCHOOL));
-		if (s[0] >= 'a' && s[0] <= 'z')
-			s[0] = (char)(s[0] - 'a' + 'A');
-		return s;
-	}
+	if (st->ncol == 0)
+		return rt_whole_school(lang);
 	if (st->ncol == 1) {
 		col = r->bycol[st->col[0]];
 		return xstrdup(rt_group_value(lang, col, g->key[st->col[0]]));
@@ -453,6 +461,62 @@ rt_group_label(const struct report *r, const struct rpt_group *g,
 		strcat(s, val);
 	}
 	return s;
+}
+
+const char *
+rt_column_name(enum lang lang, const char *col)
+{
+	const char *s = rt_column(lang, col);
+
+	return s != NULL ? s : col;
+}
+
+/* s + sep + t (sep only when s is not empty); frees s. */
+static char *
+join(char *s, const char *sep, const char *t)
+{
+	char *u = xasprintf("%s%s%s", s, *s != '\0' ? sep : "", t);
+
+	free(s);
+	return u;
+}
+
+char *
+rt_set_label(const struct report *r, const struct rpt_set *st,
+    enum lang lang)
+{
+	char *s = xstrdup("");
+	size_t i;
+
+	for (i = 0; i < st->ncol; i++)
+		s = join(s, " \xc3\x97 ", rt_column_name(lang,
+		    r->bycol[st->col[i]]));
+	return s;
+}
+
+char *
+rt_group_values(const struct report *r, const struct rpt_group *g,
+    enum lang lang)
+{
+	const struct rpt_set *st = &r->set[g->set];
+	char *s;
+	size_t i;
+
+	if (st->ncol <= 1)
+		return rt_group_label(r, g, lang);
+	s = xstrdup("");
+	for (i = 0; i < st->ncol; i++)
+		s = join(s, " / ", rt_group_value(lang, r->bycol[st->col[i]],
+		    g->key[st->col[i]]));
+	return s;
+}
+
+const char *
+rt_scale_name(const struct instrument *ins, size_t s, enum lang lang)
+{
+	const char *n = ins->scale[s].name[lang];
+
+	return n != NULL && *n != '\0' ? n : ins->scale[s].code;
 }
 
 const char *
@@ -514,6 +578,139 @@ rt_band_tone(const struct instrument *ins, const struct instr_band *b)
 	if (i + 1 == ins->nband)
 		return RT_TONE_STRENGTH;
 	return RT_TONE_DEVELOPING;
+}
+
+enum rt_tone
+rt_tone_of(const struct report *r, double mean)
+{
+	return rt_band_tone(r->ins, report_band(r, mean));
+}
+
+const char *
+rt_band_label(const struct report *r, double mean, enum lang lang)
+{
+	const struct instr_band *b = report_band(r, mean);
+
+	return b != NULL ? b->label[lang] : "";
+}
+
+/* ---- numbers ---- */
+
+const char *
+rt_num2(char *buf, size_t size, double x)
+{
+	if (isnan(x))
+		snprintf(buf, size, "\xe2\x80\x93");
+	else
+		snprintf(buf, size, "%.2f", x);
+	return buf;
+}
+
+const char *
+rt_diff2(char *buf, size_t size, double x)
+{
+	if (isnan(x))
+		snprintf(buf, size, "\xe2\x80\x93");
+	else if (fabs(x) < 0.005)
+		snprintf(buf, size, "0.00");
+	else
+		snprintf(buf, size, "%+.2f", x);
+	return buf;
+}
+
+/* ---- comparisons ---- */
+
+const char *
+rt_diff_verdict(enum lang lang, const struct rpt_diff *d, int ref)
+{
+	if (d->status == RPT_CMP_NO_SCORE)
+		return NULL;
+	if (d->status != RPT_CMP_OK)
+		return rt(lang, RT_NOT_COMPARED);
+	return rt(lang, rt_verdict(compare_verdict(&d->res), ref));
+}
+
+char *
+rt_only_in(enum lang lang, const struct rpt_waves *w, const struct rpt_cmp *c,
+    const char *a, const char *b)
+{
+	char *s = xstrdup(""), *t;
+
+	if (a != NULL) {
+		t = xasprintf(rt(lang, RT_ONLY_IN), a, w->value[c->wa]);
+		s = join(s, "; ", t);
+		free(t);
+	}
+	if (b != NULL) {
+		t = xasprintf(rt(lang, RT_ONLY_IN), b, w->value[c->wb]);
+		s = join(s, "; ", t);
+		free(t);
+	}
+	return s;
+}
+
+char *
+rt_waves_differ_why(enum lang lang, const struct rpt_waves *w,
+    const struct rpt_cmp *c)
+{
+	const char *best[2] = { NULL, NULL }, *o;
+	size_t k, side;
+
+	for (k = 0; k < c->ndiff; k++)
+		for (side = 0; side < 2; side++) {
+			o = side ? c->diff[k].only_b : c->diff[k].only_a;
+			if (o != NULL && (best[side] == NULL ||
+			    strlen(o) > strlen(best[side])))
+				best[side] = o;
+		}
+	return rt_only_in(lang, w, c, best[0], best[1]);
+}
+
+char *
+rt_waves_skipped(enum lang lang, const struct rpt_waves *w, size_t wa,
+    size_t wb)
+{
+	char *names = xstrdup(""), *lab;
+	size_t i;
+
+	for (i = 0; i < w->nskip; i++) {
+		if (w->skip[i].wa != wa || w->skip[i].wb != wb)
+			continue;
+		lab = rt_group_label(w->skip[i].r, w->skip[i].g, lang);
+		if (strstr(names, lab) == NULL)
+			names = join(names, ", ", lab);
+		free(lab);
+	}
+	return names;
+}
+
+char *
+rt_band_def(const struct instrument *ins, size_t b, enum lang lang)
+{
+	if (b + 1 < ins->nband)
+		return xasprintf(rt(lang, RT_DEF_BAND),
+		    ins->band[b].label[lang], ins->band[b].lower,
+		    ins->band[b + 1].lower);
+	return xasprintf(rt(lang, RT_DEF_BAND_TOP), ins->band[b].label[lang],
+	    ins->band[b].lower);
+}
+
+size_t
+rt_reading_notes(const struct report *r, enum rt_msg *out)
+{
+	size_t n = 0;
+
+	out[n++] = RT_DEF_GAP;
+	if (r->ins->nvariant > 1 && report_has_variant(r, 1))
+		out[n++] = RT_DEF_VARIANT_GAP;
+	if (r->waves != NULL || r->ref != NULL) {
+		out[n++] = RT_DEF_CHANGE;
+		out[n++] = RT_DEF_G;
+		out[n++] = RT_DEF_NOISE;
+	}
+	if (r->ref != NULL && r->ref->school_set >= 0)
+		out[n++] = RT_DEF_RANK;
+	return n;
 }
 
 /* ---- recommendations ---- */

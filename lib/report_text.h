@@ -2,9 +2,10 @@
  * texts (headings, column labels, notes) by id, labels of group columns and
  * role groups, the reasons a group is suppressed, and the recommendations
  * for the default instrument's scales, grounded in the seed texts.  Every
- * renderer (text, md, csv, html, xlsx) takes its words from here.
- * Ownership: every string returned is static and never freed, except
- * rt_group_label()'s result, which the caller frees. */
+ * renderer (text, md, csv, html, xlsx) takes its words from here, and
+ * the way numbers, labels and comparisons are worded.
+ * Ownership: every const char * returned is static (or the caller's buffer)
+ * and never freed; every char * returned is new, and the caller frees it. */
 #ifndef PLG_REPORT_TEXT_H
 #define PLG_REPORT_TEXT_H
 
@@ -209,10 +210,28 @@ const char *rt_column(enum lang lang, const char *col);
  * else the value itself. */
 const char *rt_group_value(enum lang lang, const char *col,
     const char *value);
+/* "Whole school" in lang, with a capital; caller frees. */
+char *rt_whole_school(enum lang lang);
 /* Label of a group in lang: the whole school for the total group, a value
  * for a group on one column, "Column: value, Column: value" for several.
  * Caller frees. */
 char *rt_group_label(const struct report *r, const struct rpt_group *g,
+    enum lang lang);
+/* A group column's label in lang (rt_column()), or the column's own name
+ * when it has none; never NULL. */
+const char *rt_column_name(enum lang lang, const char *col);
+/* Label of a set's columns in lang, "Role group × Team"; caller
+ * frees. */
+char *rt_set_label(const struct report *r, const struct rpt_set *st,
+    enum lang lang);
+/* A group under a heading that names its columns: rt_group_label() for the
+ * whole school and a group on one column, the values alone for several
+ * ("Leadership / Onderbouw").  Caller frees. */
+char *rt_group_values(const struct report *r, const struct rpt_group *g,
+    enum lang lang);
+/* A scale's name in lang, or its code when the name is empty (charts and
+ * workbooks never show an empty name). */
+const char *rt_scale_name(const struct instrument *ins, size_t s,
     enum lang lang);
 /* Why a group is hidden, e.g. "fewer than 5 respondents" (k is the
  * threshold); "" for a shown group.  The result lives in a static buffer
@@ -239,6 +258,46 @@ enum rt_tone {
 };
 enum rt_tone rt_band_tone(const struct instrument *ins,
     const struct instr_band *b);
+
+/* The tone of the band mean lies in; RT_TONE_NONE without a mean. */
+enum rt_tone rt_tone_of(const struct report *r, double mean);
+/* The label in lang of the band mean lies in, "" when none. */
+const char *rt_band_label(const struct report *r, double mean,
+    enum lang lang);
+
+/* A mean or sd as the report shows it, "3.45", or an en dash without a
+ * value; written to buf (size at least 8), which is returned. */
+const char *rt_num2(char *buf, size_t size, double x);
+/* A difference: "+0.42", "-0.42", "0.00" (within half a hundredth of 0,
+ * never "-0.00") or an en dash; in buf, as rt_num2(). */
+const char *rt_diff2(char *buf, size_t size, double x);
+
+/* The verdict on d in words (rt_verdict(); ref: the reference's wording),
+ * "not compared" when d was refused, NULL when a side has no score. */
+const char *rt_diff_verdict(enum lang lang, const struct rpt_diff *d,
+    int ref);
+/* "LF3f asked in 2026 only; LF2x asked in 2025 only": codes a, asked in
+ * the earlier wave of c only, and b, in the later one only (either may be
+ * NULL); "" when both are.  Caller frees. */
+char *rt_only_in(enum lang lang, const struct rpt_waves *w,
+    const struct rpt_cmp *c, const char *a, const char *b);
+/* Why the waves of the whole school's comparison c asked other
+ * statements: rt_only_in() of the longest code list on each side (the
+ * widest scales name every differing statement).  Caller frees. */
+char *rt_waves_differ_why(enum lang lang, const struct rpt_waves *w,
+    const struct rpt_cmp *c);
+/* The labels of the groups of the pair of waves (wa, wb) left out,
+ * joined by ", ", each once; "" when none.  Caller frees. */
+char *rt_waves_skipped(enum lang lang, const struct rpt_waves *w, size_t wa,
+    size_t wb);
+/* The definition of band b, "Strength: mean 3.75 or higher" for the top
+ * band; caller frees. */
+char *rt_band_def(const struct instrument *ins, size_t b, enum lang lang);
+/* The definitions "How to read this report" gives after the spread's, in
+ * order: writes their ids to out (room for RT_NREADING) and returns how
+ * many. */
+#define RT_NREADING	6
+size_t rt_reading_notes(const struct report *r, enum rt_msg *out);
 
 /* A concrete next step for a school where the scale or framework with this
  * code (of the default instrument) lies in band band_index: 0 = the lowest

@@ -70,9 +70,7 @@ X(const struct xctx *x, enum xmsg id)
 static const char *
 scale_name(const struct xctx *x, size_t s)
 {
-	const char *n = x->ins->scale[s].name[x->lang];
-
-	return n != NULL && *n != '\0' ? n : x->ins->scale[s].code;
+	return rt_scale_name(x->ins, s, x->lang);
 }
 
 /* A number, or nothing when there is none (an empty cell, not "nan"). */
@@ -236,12 +234,6 @@ stat_of(const struct rpt_group *g, size_t s)
 	return &g->scale[s];
 }
 
-static enum rt_tone
-tone_of(const struct xctx *x, double mean)
-{
-	return rt_band_tone(x->ins, report_band(x->r, mean));
-}
-
 /* The shown groups, whole school first, then each set in input order. */
 static void
 collect_groups(struct xctx *x)
@@ -250,7 +242,7 @@ collect_groups(struct xctx *x)
 	size_t s, i;
 
 	x->grp = xcalloc(r->ngroup + 1, sizeof(size_t));
-	if (r->total >= 0 && !r->group[r->total].suppressed)
+	if (report_total(r) != NULL)
 		x->grp[x->ngrp++] = (size_t)r->total;
 	for (s = 0; s < r->nset; s++) {
 		if (r->set[s].ncol == 0)
@@ -261,55 +253,15 @@ collect_groups(struct xctx *x)
 	}
 }
 
-/* Index in x->grp of the shown role group value, or -1. */
-static long
-role_block(const struct xctx *x, const char *value)
-{
-	long set = report_find_set(x->r, "role_group"), g;
-	size_t i;
-
-	if (set < 0 || (g = report_find_group(x->r, (size_t)set,
-	    "role_group", value)) < 0)
-		return -1;
-	for (i = 0; i < x->ngrp; i++)
-		if (x->grp[i] == (size_t)g)
-			return (long)i;
-	return -1;
-}
-
-/* Staff count for a group value ("" = whole school), or 0 when none. */
-static unsigned long
-staff_for(const struct render_opts *o, const char *val)
+/* Index in x->grp of shown group g. */
+static size_t
+block_of(const struct xctx *x, const struct rpt_group *g)
 {
 	size_t i;
 
-	for (i = 0; i < o->nstaff; i++)
-		if (o->staff_group[i] != NULL &&
-		    strcmp(o->staff_group[i], val != NULL ? val : "") == 0)
-			return o->staff_n[i];
-	return 0;
-}
-
-/* "Role group × Team"; caller frees. */
-static char *
-set_label(const struct xctx *x, const struct rpt_set *st)
-{
-	size_t i, len = 1;
-	const char *n;
-	char *s;
-
-	for (i = 0; i < st->ncol; i++) {
-		n = rt_column(x->lang, x->r->bycol[st->col[i]]);
-		len += strlen(n != NULL ? n : x->r->bycol[st->col[i]]) + 4;
-	}
-	s = xcalloc(len, 1);
-	for (i = 0; i < st->ncol; i++) {
-		n = rt_column(x->lang, x->r->bycol[st->col[i]]);
-		if (i > 0)
-			strcat(s, " \xc3\x97 ");
-		strcat(s, n != NULL ? n : x->r->bycol[st->col[i]]);
-	}
-	return s;
+	for (i = 0; i < x->ngrp && &x->r->group[x->grp[i]] != g; i++)
+		;
+	return i;
 }
 
 /* A4, as wide as the page; landscape for the wide sheets. */
@@ -350,7 +302,7 @@ responses_table(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 			if (g->suppressed != RPT_SHOWN)
 				continue;
 			if (first && r->set[s].ncol > 0) {
-				lab = set_label(x, &r->set[s]);
+				lab = rt_set_label(r, &r->set[s], x->lang);
 				put_str(ws, row, 0, lab, x->bold);
 				free(lab);
 			}
@@ -360,9 +312,8 @@ responses_table(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 			free(lab);
 			worksheet_write_number(ws, row, 2, (double)g->n,
 			    x->int0);
-			if (o->nstaff > 0 && r->set[s].ncol <= 1 &&
-			    (staff = staff_for(o, r->set[s].ncol == 0 ? "" :
-			    g->key[r->set[s].col[0]])) > 0) {
+			if ((staff = report_staff(r, g, o->staff_group,
+			    o->staff_n, o->nstaff)) > 0) {
 				worksheet_write_number(ws, row, 3,
 				    (double)staff, x->int0);
 				worksheet_write_number(ws, row, 4,
@@ -386,8 +337,7 @@ anonymity(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 	put_str(ws, row++, 0, T(x, RT_H_ANONYMITY), x->bold);
 	snprintf(buf, sizeof(buf), T(x, RT_ANON_RULE), r->min_n);
 	put_str(ws, row++, 0, buf, NULL);
-	if (r->nsuppressed[RPT_TOO_SMALL] + r->nsuppressed[RPT_COMPLEMENT] ==
-	    0) {
+	if (report_nhidden(r) == 0) {
 		put_str(ws, row++, 0, T(x, RT_ANON_NONE), NULL);
 		return row;
 	}
@@ -416,8 +366,9 @@ static lxw_row_t
 reading(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 {
 	const struct instrument *ins = x->ins;
-	char buf[400];
-	size_t b;
+	enum rt_msg note[RT_NREADING];
+	char buf[400], *t;
+	size_t b, i, n;
 
 	put_str(ws, row++, 0, T(x, RT_H_READING), x->bold);
 	snprintf(buf, sizeof(buf), T(x, RT_DEF_SCALE), ins->min, ins->max);
@@ -425,29 +376,17 @@ reading(struct xctx *x, lxw_worksheet *ws, lxw_row_t row)
 	if (ins->nband > 0)
 		put_str(ws, row++, 0, T(x, RT_DEF_BANDS), NULL);
 	for (b = 0; b < ins->nband; b++) {
-		if (b + 1 < ins->nband)
-			snprintf(buf, sizeof(buf), T(x, RT_DEF_BAND),
-			    ins->band[b].label[x->lang], ins->band[b].lower,
-			    ins->band[b + 1].lower);
-		else
-			snprintf(buf, sizeof(buf), T(x, RT_DEF_BAND_TOP),
-			    ins->band[b].label[x->lang], ins->band[b].lower);
-		put_str(ws, row++, 1, buf, x->tone[rt_band_tone(ins,
+		t = rt_band_def(ins, b, x->lang);
+		put_str(ws, row++, 1, t, x->tone[rt_band_tone(ins,
 		    &ins->band[b])]);
+		free(t);
 	}
 	snprintf(buf, sizeof(buf), T(x, RT_DEF_SPREAD), 0.25 * (ins->max -
 	    ins->min));
 	put_str(ws, row++, 0, buf, NULL);
-	put_str(ws, row++, 0, T(x, RT_DEF_GAP), NULL);
-	if (ins->nvariant > 1 && report_has_variant(x->r, 1))
-		put_str(ws, row++, 0, T(x, RT_DEF_VARIANT_GAP), NULL);
-	if (x->r->waves != NULL || x->r->ref != NULL) {
-		put_str(ws, row++, 0, T(x, RT_DEF_CHANGE), NULL);
-		put_str(ws, row++, 0, T(x, RT_DEF_G), NULL);
-		put_str(ws, row++, 0, T(x, RT_DEF_NOISE), NULL);
-	}
-	if (x->r->ref != NULL && x->r->ref->school_set >= 0)
-		put_str(ws, row++, 0, T(x, RT_DEF_RANK), NULL);
+	n = rt_reading_notes(x->r, note);
+	for (i = 0; i < n; i++)
+		put_str(ws, row++, 0, T(x, note[i]), NULL);
 	return row;
 }
 
@@ -471,11 +410,10 @@ sheet_responses(struct xctx *x)
 		put_str(ws, row, 0, T(x, RT_SCHOOL), x->bold);
 		put_str(ws, row++, 1, o->school, NULL);
 	}
-	if (x->r->waves != NULL && x->r->waves->nwave > 0) {
-		const struct rpt_waves *w = x->r->waves;
-		const char *lab = rt_column(x->lang, w->col);
-		put_str(ws, row, 0, lab != NULL ? lab : w->col, x->bold);
-		put_str(ws, row++, 1, w->value[w->nwave - 1], NULL);
+	if (report_wave_current(x->r) != NULL) {
+		put_str(ws, row, 0, rt_column_name(x->lang, x->r->waves->col),
+		    x->bold);
+		put_str(ws, row++, 1, report_wave_current(x->r), NULL);
 	}
 	if (o->generated != NULL) {
 		put_str(ws, row, 0, T(x, RT_GENERATED), x->bold);
@@ -524,6 +462,25 @@ add_series(struct xctx *x, lxw_chart *ch, const char *sheet, size_t k,
 		chart_series_set_line(se, &line);
 }
 
+/* The means of the whole school (in colour school), and of leaders and
+ * teachers when both are shown (the leaders' line dashed when dashed), as
+ * series of ch. */
+static void
+mean_series(struct xctx *x, lxw_chart *ch, const char *sheet,
+    lxw_row_t first, lxw_row_t last, lxw_color_t school, int dashed)
+{
+	const struct rpt_group *L, *T;
+
+	if (report_total(x->r) != NULL)
+		add_series(x, ch, sheet, 0, first, last, school, 0);
+	if (report_gap_groups(x->r, &L, &T)) {
+		add_series(x, ch, sheet, block_of(x, L), first, last,
+		    0xD55E00, dashed);
+		add_series(x, ch, sheet, block_of(x, T), first, last,
+		    0x0072B2, 0);
+	}
+}
+
 /* Bar chart of the means (whole school, leaders, teachers); a radar
  * chart too when the framework has five scales or more. */
 static void
@@ -531,8 +488,6 @@ framework_charts(struct xctx *x, lxw_worksheet *ws, const char *sheet,
     size_t n, lxw_row_t first, lxw_row_t at)
 {
 	const struct instrument *ins = x->ins;
-	long lead = role_block(x, "leader"), teach = role_block(x, "teacher");
-	int both = lead >= 0 && teach >= 0;
 	lxw_chart *bar, *radar;
 	lxw_chart_options opt;
 	char axis[300];
@@ -544,14 +499,7 @@ framework_charts(struct xctx *x, lxw_worksheet *ws, const char *sheet,
 	snprintf(axis, sizeof(axis), X(x, X_AXIS_MEAN), ins->min,
 	    llo != NULL ? llo : "", ins->max, lhi != NULL ? lhi : "");
 	bar = workbook_add_chart(x->wb, LXW_CHART_BAR);
-	if (x->r->total >= 0 && !x->r->group[x->r->total].suppressed)
-		add_series(x, bar, sheet, 0, first, last, 0x7D9BD0, 0);
-	if (both) {
-		add_series(x, bar, sheet, (size_t)lead, first, last, 0xD55E00,
-		    0);
-		add_series(x, bar, sheet, (size_t)teach, first, last, 0x0072B2,
-		    0);
-	}
+	mean_series(x, bar, sheet, first, last, 0x7D9BD0, 0);
 	chart_title_set_name_range(bar, sheet, 0, 0);
 	chart_axis_set_min(bar->x_axis, ins->min);
 	chart_axis_set_max(bar->x_axis, ins->max);
@@ -566,14 +514,7 @@ framework_charts(struct xctx *x, lxw_worksheet *ws, const char *sheet,
 	if (n < 5)
 		return;
 	radar = workbook_add_chart(x->wb, LXW_CHART_RADAR_WITH_MARKERS);
-	if (x->r->total >= 0 && !x->r->group[x->r->total].suppressed)
-		add_series(x, radar, sheet, 0, first, last, 0x333333, 0);
-	if (both) {
-		add_series(x, radar, sheet, (size_t)lead, first, last,
-		    0xD55E00, 1);
-		add_series(x, radar, sheet, (size_t)teach, first, last,
-		    0x0072B2, 0);
-	}
+	mean_series(x, radar, sheet, first, last, 0x333333, 1);
 	chart_title_set_name_range(radar, sheet, 0, 0);
 	chart_axis_set_min(radar->y_axis, ins->min);
 	chart_axis_set_max(radar->y_axis, ins->max);
@@ -589,16 +530,13 @@ static void
 stat_block(struct xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     const struct rpt_stat *st)
 {
-	const struct instr_band *b;
-
 	if (st == NULL)
 		return;
 	put_num(ws, row, col, st->n, x->int0);
 	put_num(ws, row, col + 1, st->mean, x->num2);
 	put_num(ws, row, col + 2, st->sd, x->num2);
-	if ((b = report_band(x->r, st->mean)) != NULL)
-		put_str(ws, row, col + 3, b->label[x->lang],
-		    x->tone[tone_of(x, st->mean)]);
+	put_str(ws, row, col + 3, rt_band_label(x->r, st->mean, x->lang),
+	    x->tone[rt_tone_of(x->r, st->mean)]);
 }
 
 static void
@@ -650,15 +588,23 @@ sheet_framework(struct xctx *x, size_t f)
 
 /* ==== the statements sheet ==== */
 
+/* The framework of scale s. */
+static size_t
+root_of(const struct instrument *ins, size_t s)
+{
+	while (ins->scale[s].parent != -1)
+		s = (size_t)ins->scale[s].parent;
+	return s;
+}
+
 static void
 sheet_items(struct xctx *x)
 {
 	const struct report *r = x->r;
 	const struct instrument *ins = x->ins;
-	const struct rpt_group *S = r->total >= 0 &&
-	    !r->group[r->total].suppressed ? &r->group[r->total] : NULL;
+	const struct rpt_group *S = report_total(r);
 	lxw_worksheet *ws;
-	size_t i, v, k, fw;
+	size_t i, v, k;
 	lxw_row_t row;
 	lxw_col_t c0, cm;
 	const char *lab;
@@ -697,9 +643,8 @@ sheet_items(struct xctx *x)
 	}
 	for (i = 0, row = 2; i < ins->nitem; i++, row++) {
 		const struct rpt_stat *st = S != NULL ? &S->item[i] : NULL;
-		for (fw = ins->item[i].scale; ins->scale[fw].parent != -1;)
-			fw = (size_t)ins->scale[fw].parent;
-		put_str(ws, row, 0, scale_name(x, fw), NULL);
+		put_str(ws, row, 0, scale_name(x, root_of(ins,
+		    ins->item[i].scale)), NULL);
 		put_str(ws, row, 1, scale_name(x, ins->item[i].scale), NULL);
 		put_str(ws, row, 2, ins->item[i].code, NULL);
 		put_str(ws, row, 3, ins->item[i].text[x->lang], x->wrap);
@@ -727,28 +672,6 @@ sheet_items(struct xctx *x)
 
 /* ==== comparisons: current and desired, waves, the reference ==== */
 
-/* The mean of variant v of scale s in g (NAN when missing or hidden). */
-static double
-vmean(const struct xctx *x, const struct rpt_group *g, size_t s, size_t v)
-{
-	long t = report_variant_scale(x->r, s, v);
-	const struct rpt_stat *st;
-
-	if (t < 0 || (st = stat_of(g, (size_t)t)) == NULL)
-		return NAN;
-	return st->mean;
-}
-
-/* The whole school, when shown. */
-static const struct rpt_group *
-whole_school(const struct xctx *x)
-{
-	const struct report *r = x->r;
-
-	return r->total >= 0 && !r->group[r->total].suppressed ?
-	    &r->group[r->total] : NULL;
-}
-
 /* A clustered bar chart of columns c1 and c2 (named by their heading cells
  * on row head) over rows first..last, categories in column cat. */
 static void
@@ -759,19 +682,19 @@ pair_chart(struct xctx *x, lxw_worksheet *ws, const char *sheet,
 	const struct instrument *ins = x->ins;
 	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
 	lxw_chart_series *se;
-	lxw_chart_fill f1 = { 0x0072B2, 0, 0 }, f2 = { 0x009E73, 0, 0 };
+	lxw_chart_fill fill[2] = { { 0x0072B2, 0, 0 }, { 0x009E73, 0, 0 } };
+	lxw_col_t col[2] = { c1, c2 };
 	lxw_chart_options opt;
+	int i;
 
-	se = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(se, sheet, first, cat, last, cat);
-	chart_series_set_values(se, sheet, first, c1, last, c1);
-	chart_series_set_name_range(se, sheet, head, c1);
-	chart_series_set_fill(se, &f1);
-	se = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(se, sheet, first, cat, last, cat);
-	chart_series_set_values(se, sheet, first, c2, last, c2);
-	chart_series_set_name_range(se, sheet, head, c2);
-	chart_series_set_fill(se, &f2);
+	for (i = 0; i < 2; i++) {
+		se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, first, cat, last, cat);
+		chart_series_set_values(se, sheet, first, col[i], last,
+		    col[i]);
+		chart_series_set_name_range(se, sheet, head, col[i]);
+		chart_series_set_fill(se, &fill[i]);
+	}
 	chart_title_set_name_range(ch, sheet, 0, 0);
 	chart_axis_set_min(ch->x_axis, ins->min);
 	chart_axis_set_max(ch->x_axis, ins->max);
@@ -831,22 +754,45 @@ forest_chart(struct xctx *x, lxw_worksheet *ws, const char *sheet,
 	worksheet_insert_chart_opt(ws, at, atc, ch, &opt);
 }
 
+/* A heading row of a variant sheet: what a and b are, the means of the
+ * base (na) and of the variant (nb), the gap. */
+static void
+variant_head(struct xctx *x, lxw_worksheet *ws, lxw_row_t row,
+    const char *a, const char *b, const char *na, const char *nb)
+{
+	put_str(ws, row, 0, a, x->head);
+	put_str(ws, row, 1, b, x->head);
+	put_str(ws, row, 2, na, x->head);
+	put_str(ws, row, 3, nb, x->head);
+	put_str(ws, row, 4, T(x, RT_COL_GAP), x->head);
+}
+
+/* Base mean a, variant mean b and the gap in columns 2 to 4 of row. */
+static void
+variant_cells(struct xctx *x, lxw_worksheet *ws, lxw_row_t row, double a,
+    double b)
+{
+	put_num(ws, row, 2, a, x->num2);
+	put_num(ws, row, 3, b, x->num2);
+	put_num(ws, row, 4, b - a, x->num2);
+}
+
 static void
 sheet_variant(struct xctx *x, size_t v)
 {
+	const struct report *r = x->r;
 	const struct instrument *ins = x->ins;
-	const struct rpt_group *S = whole_school(x), *g;
+	const struct rpt_group *S = report_total(r), *g;
 	lxw_worksheet *ws;
 	const char *name;
 	char *na, *nb, *title, buf[600];
-	size_t s, i, n, j, tmp, *it, f;
+	size_t s, i, n, *it;
 	lxw_row_t row, first, last, head;
-	double *gap, a, b;
-	long t;
 
 	na = rt_variant_name(ins, 0, x->lang);
 	nb = rt_variant_name(ins, v, x->lang);
-	title = xasprintf(T(x, RT_H_VARIANTS), na, ins->variant[v].name[x->lang]);
+	title = xasprintf(T(x, RT_H_VARIANTS), na,
+	    ins->variant[v].name[x->lang]);
 	name = sheet_name(x, title);
 	ws = workbook_add_worksheet(x->wb, name);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
@@ -862,36 +808,26 @@ sheet_variant(struct xctx *x, size_t v)
 		put_str(ws, row++, 0, T(x, RT_NO_TOTAL), NULL);
 	else {
 		head = row;
-		put_str(ws, row, 0, T(x, RT_COL_FRAMEWORK), x->head);
-		put_str(ws, row, 1, T(x, RT_COL_SCALE), x->head);
-		put_str(ws, row, 2, na, x->head);
-		put_str(ws, row, 3, nb, x->head);
-		put_str(ws, row++, 4, T(x, RT_COL_GAP), x->head);
+		variant_head(x, ws, row++, T(x, RT_COL_FRAMEWORK),
+		    T(x, RT_COL_SCALE), na, nb);
 		first = row;
 		for (s = 0; s < ins->nscale; s++) {
-			if (ins->scale[s].variant || ins->scale[s].parent == -1)
+			if (!report_base_scale(r, s))
 				continue;
-			for (f = s; ins->scale[f].parent != -1;)
-				f = (size_t)ins->scale[f].parent;
-			a = vmean(x, S, s, 0);
-			b = vmean(x, S, s, v);
-			put_str(ws, row, 0, scale_name(x, f), NULL);
+			put_str(ws, row, 0, scale_name(x, root_of(ins, s)),
+			    NULL);
 			put_str(ws, row, 1, scale_name(x, s), NULL);
-			put_num(ws, row, 2, a, x->num2);
-			put_num(ws, row, 3, b, x->num2);
-			put_num(ws, row++, 4, b - a, x->num2);
+			variant_cells(x, ws, row++, report_variant_mean(r, S,
+			    s, 0), report_variant_mean(r, S, s, v));
 		}
 		last = row - 1;
 		for (s = 0; s < ins->nscale; s++) {
-			if (ins->scale[s].variant || ins->scale[s].parent != -1)
+			if (!report_base_framework(r, s))
 				continue;
-			a = vmean(x, S, s, 0);
-			b = vmean(x, S, s, v);
 			put_str(ws, row, 0, scale_name(x, s), x->bold);
 			put_str(ws, row, 1, T(x, RT_FRAMEWORK_TOTAL), x->bold);
-			put_num(ws, row, 2, a, x->num2);
-			put_num(ws, row, 3, b, x->num2);
-			put_num(ws, row++, 4, b - a, x->num2);
+			variant_cells(x, ws, row++, report_variant_mean(r, S,
+			    s, 0), report_variant_mean(r, S, s, v));
 		}
 		if (last >= first)
 			pair_chart(x, ws, name, head, first, last, 1, 2, 3, 2,
@@ -899,76 +835,45 @@ sheet_variant(struct xctx *x, size_t v)
 		/* every statement, largest gap first */
 		row += 2;
 		put_str(ws, row++, 0, T(x, RT_H_VARIANT_ITEMS), x->bold);
-		put_str(ws, row, 0, T(x, RT_COL_CODE), x->head);
-		put_str(ws, row, 1, T(x, RT_COL_ITEM), x->head);
-		put_str(ws, row, 2, na, x->head);
-		put_str(ws, row, 3, nb, x->head);
-		put_str(ws, row++, 4, T(x, RT_COL_GAP), x->head);
+		variant_head(x, ws, row++, T(x, RT_COL_CODE),
+		    T(x, RT_COL_ITEM), na, nb);
 		it = xcalloc(ins->nitem + 1, sizeof(size_t));
-		gap = xcalloc(ins->nitem + 1, sizeof(double));
-		for (n = 0, i = 0; x->r->has_items && i < ins->nitem; i++) {
-			t = report_variant_item(x->r, i, v);
-			if (ins->item[i].variant || t < 0 ||
-			    !S->item[i].present || !S->item[t].present ||
-			    isnan(S->item[t].mean - S->item[i].mean))
-				continue;
-			gap[i] = S->item[t].mean - S->item[i].mean;
-			it[n++] = i;
-		}
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && gap[it[j]] > gap[it[j - 1]]; j--) {
-				tmp = it[j];
-				it[j] = it[j - 1];
-				it[j - 1] = tmp;
-			}
+		n = r->has_items ? report_items_by_gap(r, S, v, it) : 0;
 		for (i = 0; i < n; i++, row++) {
-			t = report_variant_item(x->r, it[i], v);
 			put_str(ws, row, 0, ins->item[it[i]].code, NULL);
 			put_str(ws, row, 1, ins->item[it[i]].text[x->lang],
 			    x->wrap);
-			put_num(ws, row, 2, S->item[it[i]].mean, x->num2);
-			put_num(ws, row, 3, S->item[t].mean, x->num2);
-			put_num(ws, row, 4, gap[it[i]], x->num2);
+			variant_cells(x, ws, row, report_variant_item_mean(r,
+			    S, it[i], 0), report_variant_item_mean(r, S,
+			    it[i], v));
 		}
 		free(it);
-		free(gap);
 	}
 	/* the gap per group */
 	row += 2;
 	put_str(ws, row++, 0, T(x, RT_H_VARIANT_GROUPS), x->bold);
 	put_str(ws, row, 0, T(x, RT_COL_SCALE), x->head);
 	for (i = 0; i < x->ngrp; i++) {
-		char *lab = rt_group_label(x->r, &x->r->group[x->grp[i]],
-		    x->lang);
+		char *lab = rt_group_label(r, &r->group[x->grp[i]], x->lang);
 		put_str(ws, row, (lxw_col_t)(1 + i), lab, x->head);
 		free(lab);
 	}
 	row++;
-	for (s = 0; s < ins->nscale; s++, row++) {
-		if (ins->scale[s].variant) {
-			row--;
+	for (s = 0; s < ins->nscale; s++) {
+		if (ins->scale[s].variant)
 			continue;
-		}
 		put_str(ws, row, 0, scale_name(x, s), ins->scale[s].parent ==
 		    -1 ? x->bold : NULL);
 		for (i = 0; i < x->ngrp; i++) {
-			g = &x->r->group[x->grp[i]];
-			put_num(ws, row, (lxw_col_t)(1 + i), vmean(x, g, s, v) -
-			    vmean(x, g, s, 0), x->num2);
+			g = &r->group[x->grp[i]];
+			put_num(ws, row, (lxw_col_t)(1 + i),
+			    report_variant_gap(r, g, s, v), x->num2);
 		}
+		row++;
 	}
 	free(na);
 	free(nb);
 	free(title);
-}
-
-/* The framework of scale s. */
-static size_t
-root_of(const struct instrument *ins, size_t s)
-{
-	while (ins->scale[s].parent != -1)
-		s = (size_t)ins->scale[s].parent;
-	return s;
 }
 
 /* Header of a comparison block on row: the group, the scale, both sides,
@@ -1000,9 +905,9 @@ cmp_rows(struct xctx *x, lxw_worksheet *ws, lxw_row_t row,
 {
 	const struct instrument *ins = x->ins;
 	const struct rpt_diff *d;
-	char *lab = rt_group_label(cm->rb, cm->gb, x->lang), buf[200];
+	char *lab = rt_group_label(cm->rb, cm->gb, x->lang), buf[200], *t;
 	size_t k;
-	int ok, side;
+	int ok;
 
 	for (k = 0; k < cm->ndiff; k++, row++) {
 		d = &cm->diff[k];
@@ -1021,11 +926,7 @@ cmp_rows(struct xctx *x, lxw_worksheet *ws, lxw_row_t row,
 		put_num(ws, row, 6, d->res.ci_low, x->num2);
 		put_num(ws, row, 7, d->res.ci_high, x->num2);
 		put_num(ws, row, 8, d->res.g, x->num2);
-		if (d->status == RPT_CMP_OK)
-			put_str(ws, row, 9, T(x, rt_verdict(compare_verdict(
-			    &d->res), ref)), NULL);
-		else if (d->status != RPT_CMP_NO_SCORE)
-			put_str(ws, row, 9, T(x, RT_NOT_COMPARED), NULL);
+		put_str(ws, row, 9, rt_diff_verdict(x->lang, d, ref), NULL);
 		if (ref && d->nrank > 0) {
 			snprintf(buf, sizeof(buf), T(x, RT_RANK_OF), d->rank,
 			    d->nrank);
@@ -1033,13 +934,14 @@ cmp_rows(struct xctx *x, lxw_worksheet *ws, lxw_row_t row,
 		}
 		if (d->status == RPT_CMP_UNCHECKED)
 			put_str(ws, row, 10, T(x, RT_WAVES_UNCHECKED), NULL);
-		for (side = 0; w != NULL && side < 2; side++) {
-			const char *o = side ? d->only_b : d->only_a;
-			if (o == NULL)
-				continue;
-			snprintf(buf, sizeof(buf), T(x, RT_ONLY_IN), o,
-			    w->value[side ? cm->wb : cm->wa]);
+		/* as ever: one side's statements, the later wave's when
+		 * both differ (text and CSV name both), cut at 199 bytes */
+		if (w != NULL && (d->only_a != NULL || d->only_b != NULL)) {
+			t = rt_only_in(x->lang, w, cm, d->only_b != NULL ?
+			    NULL : d->only_a, d->only_b);
+			snprintf(buf, sizeof(buf), "%s", t);
 			put_str(ws, row, 10, buf, NULL);
+			free(t);
 		}
 	}
 	free(lab);
@@ -1072,7 +974,7 @@ sheet_waves(struct xctx *x)
 	const char *name;
 	char buf[600];
 	size_t i, j, k;
-	lxw_row_t row = 2, head, first, chart_at = 0;
+	lxw_row_t row = 2, head, first;
 	int charted = 0;
 
 	if (w == NULL || w->nwave == 0)
@@ -1084,12 +986,11 @@ sheet_waves(struct xctx *x)
 		return;
 	}
 	snprintf(buf, sizeof(buf), T(x, RT_WAVE_OF_REPORT),
-	    w->value[w->nwave - 1]);
+	    report_wave_current(x->r));
 	put_str(ws, row++, 0, buf, NULL);
 	for (i = 0; i < w->ncmp; i = j) {
 		cm = &w->cmp[i];
-		for (j = i; j < w->ncmp && w->cmp[j].wb == cm->wb; j++)
-			;
+		j = report_wave_pair_end(w, i);
 		row++;
 		snprintf(buf, sizeof(buf), T(x, RT_H_WAVE_PAIR),
 		    w->value[cm->wb], w->value[cm->wa]);
@@ -1107,7 +1008,6 @@ sheet_waves(struct xctx *x)
 			if (!charted && w->cmp[k].rb->set[
 			    w->cmp[k].gb->set].ncol == 0) {
 				charted = 1;
-				chart_at = first;
 				forest_chart(x, ws, name, head, first, row - 1,
 				    2, 5, 6, 7, 2, 12);
 			}
@@ -1116,7 +1016,6 @@ sheet_waves(struct xctx *x)
 		    w->value[cm->wb], w->value[cm->wa]);
 		put_str(ws, row++, 0, buf, x->note);
 	}
-	(void)chart_at;
 	for (i = 0; i < w->nskip; i++) {
 		char *lab = rt_group_label(w->skip[i].r, w->skip[i].g,
 		    x->lang);
@@ -1150,9 +1049,7 @@ sheet_reference(struct xctx *x)
 		    x->o->school);
 		put_str(ws, row++, 0, buf, NULL);
 	}
-	for (cm = NULL, i = 0; i < ref->ncmp; i++)
-		if (ref->cmp[i].rb->set[ref->cmp[i].gb->set].ncol == 0)
-			cm = &ref->cmp[i];
+	cm = report_cmp_whole(ref->cmp, ref->ncmp);
 	if (cm == NULL || !ref->total_shown) {
 		snprintf(buf, sizeof(buf), T(x, RT_REF_NOT_SHOWN),
 		    x->r->min_n);
@@ -1241,7 +1138,7 @@ render_xlsx(const struct report *r, const struct render_opts *o,
 	collect_groups(&x);
 	sheet_responses(&x);
 	for (f = 0; f < r->ins->nscale; f++)
-		if (r->ins->scale[f].parent == -1 && !r->ins->scale[f].variant)
+		if (report_base_framework(r, f))
 			sheet_framework(&x, f);
 	for (f = 1; f < r->ins->nvariant; f++)
 		if (report_has_variant(r, f))

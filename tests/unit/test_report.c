@@ -419,6 +419,430 @@ test_report_high_spread(void **state)
 	assert_null(report_band(&r, NAN));
 }
 
+/* ---- what a report says (report_pick.c) ---- */
+
+/* A scale row: group role/team, scale code, group size n, mean, sd and the
+ * 95% interval lo..hi (NAN: empty field). */
+static void
+add_scale(char *buf, size_t size, const char *role, const char *team,
+    const char *code, unsigned n, double mean, double sd, double lo,
+    double hi)
+{
+	size_t len = strlen(buf);
+	char m[32] = "", s[32] = "", l[32] = "", h[32] = "";
+
+	if (!isnan(mean))
+		snprintf(m, sizeof(m), "%g", mean);
+	if (!isnan(sd))
+		snprintf(s, sizeof(s), "%g", sd);
+	if (!isnan(lo))
+		snprintf(l, sizeof(l), "%g", lo);
+	if (!isnan(hi))
+		snprintf(h, sizeof(h), "%g", hi);
+	snprintf(buf + len, size - len, "%s,%s,scale,%s,,%u,%u,0,%s,%s,0.1,"
+	    "%s,%s,1,5,6,0.7,0.7,0.3,,,,,,0,0,%u,0,0\n", role, team, code, n,
+	    n, m, s, l, h, n);
+}
+
+/* Load buf into r with instrument in and suppress with k = 5. */
+static void
+load_buf(struct report *r, const struct instrument *in, const char *buf)
+{
+	const char *path = write_tmp(buf);
+
+	assert_int_equal(report_load(r, in, path), 0);
+	unlink(path);
+	report_suppress(r, 5);
+}
+
+static size_t
+scale_of(const char *code)
+{
+	long s = instrument_find_scale(&ins, code);
+
+	assert_true(s >= 0);
+	return (size_t)s;
+}
+
+/* Which groups are shown: the whole school, one group by value, the two
+ * sides of the gap, every one-column group, the hidden ones, staff. */
+static void
+test_report_pick_groups(void **state)
+{
+	static const char *const name[] = { "", "teacher", "A" };
+	static const unsigned long count[] = { 50, 30, 25 };
+	char buf[8192] = HEADER;
+	struct report r;
+	const struct rpt_group *L, *T, *g;
+	size_t out[8];
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 40, 3.5);
+	add_group(buf, sizeof(buf), "leader", "*", 6, 3.6);
+	add_group(buf, sizeof(buf), "teacher", "*", 26, 3.4);
+	add_group(buf, sizeof(buf), "support", "*", 4, 3.3);
+	add_group(buf, sizeof(buf), "other", "*", 4, 3.2);
+	add_group(buf, sizeof(buf), "*", "A", 20, 3.1);
+	add_group(buf, sizeof(buf), "*", "B", 20, 3.9);
+	load_buf(&r, &ins, buf);
+	assert_non_null(g = report_total(&r));
+	assert_int_equal(g->n, 40);
+	assert_int_equal(report_shown_group(&r, "role_group", "teacher")->n,
+	    26);
+	assert_null(report_shown_group(&r, "role_group", "support"));
+	assert_null(report_shown_group(&r, "role_group", "nobody"));
+	assert_null(report_shown_group(&r, "nocol", "leader"));
+	assert_int_equal(report_gap_groups(&r, &L, &T), 1);
+	assert_int_equal(L->n, 6);
+	assert_int_equal(T->n, 26);
+	/* support and other (4 each) are hidden: 8 together, no more */
+	assert_int_equal(report_nhidden(&r), 2);
+	assert_int_equal(report_shown_groups(&r, "team", out, 8), 2);
+	assert_string_equal(r.group[out[0]].key[1], "A");
+	assert_string_equal(r.group[out[1]].key[1], "B");
+	assert_int_equal(report_shown_groups(&r, NULL, out, 8), 4);
+	assert_string_equal(r.group[out[0]].key[0], "leader");
+	assert_string_equal(r.group[out[1]].key[0], "teacher");
+	assert_string_equal(r.group[out[2]].key[1], "A");
+	assert_int_equal(report_shown_groups(&r, NULL, out, 3), 3);
+	assert_int_equal(report_shown_groups(&r, "wave", out, 8), 0);
+	/* staff counts by value, "" for the whole school */
+	assert_int_equal(report_staff(&r, report_total(&r), name, count, 3),
+	    50);
+	assert_int_equal(report_staff(&r, T, name, count, 3), 30);
+	assert_int_equal(report_staff(&r, L, name, count, 3), 0);
+	assert_int_equal(report_staff(&r, &r.group[out[2]], name, count, 3),
+	    25);
+	assert_int_equal(report_staff(&r, T, name, count, 0), 0);
+	report_release(&r);
+	/* teachers hidden: no gap, not even with the leaders shown */
+	strcpy(buf, HEADER);
+	add_group(buf, sizeof(buf), "*", "*", 40, 3.5);
+	add_group(buf, sizeof(buf), "leader", "*", 6, 3.6);
+	add_group(buf, sizeof(buf), "teacher", "*", 3, 3.4);
+	add_group(buf, sizeof(buf), "support", "*", 3, 3.3);
+	add_group(buf, sizeof(buf), "other", "*", 28, 3.2);
+	load_buf(&r, &ins, buf);
+	assert_non_null(report_shown_group(&r, "role_group", "leader"));
+	assert_int_equal(report_gap_groups(&r, &L, &T), 0);
+	assert_null(L);
+	assert_null(T);
+	assert_int_equal(report_gap_recs(&r, out), 0);
+	report_release(&r);
+}
+
+/* Means, frameworks and scales, strongest and weakest, the
+ * recommendations and the scales with high spread, for one group. */
+static void
+test_report_pick_scales(void **state)
+{
+	char buf[8192] = HEADER;
+	struct report r;
+	const struct rpt_group *g;
+	size_t best, worst, rec[RPT_NRECS], n;
+
+	(void)state;
+	add_scale(buf, sizeof(buf), "*", "*", "capacities", 30, 2.7, 1.5, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "personal", 30, 2.5, 1.2, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "interpersonal", 30, 3.0, 0.5,
+	    NAN, NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "organisational", 30, 2.6, 0.5,
+	    NAN, NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "lfl", 30, 3.3, 0.5, NAN, NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "focus", 30, 3.2, 0.5, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "conditions", 30, 4.0, 0.5, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "dialogue", 30, 3.1, 0.5, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "shared_leadership", 30, 2.2,
+	    0.5, NAN, NAN);
+	load_buf(&r, &ins, buf);
+	g = report_total(&r);
+	assert_dbl_equal(report_mean(g, scale_of("personal")), 2.5);
+	assert_true(isnan(report_mean(g, scale_of("shared_accountability"))));
+	assert_true(isnan(report_mean(NULL, scale_of("personal"))));
+	assert_true(report_base_framework(&r, scale_of("capacities")));
+	assert_false(report_base_framework(&r, scale_of("personal")));
+	assert_true(report_base_scale(&r, scale_of("personal")));
+	assert_false(report_base_scale(&r, scale_of("roles")));
+	/* strongest and weakest under a framework */
+	assert_true(report_strongest_weakest(&r, g, scale_of("capacities"),
+	    &best, &worst));
+	assert_string_equal(ins.scale[best].code, "interpersonal");
+	assert_string_equal(ins.scale[worst].code, "personal");
+	assert_true(report_strongest_weakest(&r, g, scale_of("lfl"), &best,
+	    &worst));
+	assert_string_equal(ins.scale[best].code, "conditions");
+	assert_string_equal(ins.scale[worst].code, "shared_leadership");
+	assert_false(report_strongest_weakest(&r, g, scale_of("roles"), &best,
+	    &worst));
+	/* attention scales by mean, then attention frameworks, then
+	 * developing scales: five at most */
+	n = report_pick_recs(&r, g, LANG_EN, rec);
+	assert_int_equal(n, RPT_NRECS);
+	assert_string_equal(ins.scale[rec[0]].code, "shared_leadership");
+	assert_string_equal(ins.scale[rec[1]].code, "personal");
+	assert_string_equal(ins.scale[rec[2]].code, "organisational");
+	assert_string_equal(ins.scale[rec[3]].code, "capacities");
+	assert_string_equal(ins.scale[rec[4]].code, "interpersonal");
+	/* high spread (sd 1 or more) on a scale, not on a framework */
+	assert_true(report_spread_rec(&r, g, scale_of("personal")));
+	assert_false(report_spread_rec(&r, g, scale_of("interpersonal")));
+	assert_false(report_spread_rec(&r, g, scale_of("capacities")));
+	assert_false(report_spread_rec(&r, g, scale_of("architect")));
+	report_release(&r);
+	/* equal means: nothing is strongest */
+	strcpy(buf, HEADER);
+	add_scale(buf, sizeof(buf), "*", "*", "personal", 30, 3, 0.5, NAN,
+	    NAN);
+	add_scale(buf, sizeof(buf), "*", "*", "interpersonal", 30, 3, 0.5,
+	    NAN, NAN);
+	load_buf(&r, &ins, buf);
+	assert_false(report_strongest_weakest(&r, report_total(&r),
+	    scale_of("capacities"), &best, &worst));
+	report_release(&r);
+}
+
+/* Clear gaps between leaders and teachers: intervals apart, largest
+ * difference first, base scales only, three at most. */
+static void
+test_report_pick_gaps(void **state)
+{
+	static const struct {
+		const char *code;
+		double l[3], t[3];	/* mean, ci_low, ci_high */
+	} row[] = {
+		{ "capacities", { 4.0, 3.9, 4.1 }, { 2.0, 1.9, 2.1 } },
+		{ "personal", { 4.0, 3.8, 4.2 }, { 3.0, 2.8, 3.2 } },
+		{ "interpersonal", { 3.5, 3.3, 3.7 }, { 3.4, 3.2, 3.6 } },
+		{ "organisational", { 2.0, 1.8, 2.2 }, { 3.5, 3.3, 3.7 } },
+		{ "focus", { 3.0, 2.9, 3.1 }, { 3.3, 3.2, 3.4 } },
+		{ "conditions", { 2.0, NAN, NAN }, { 4.0, 3.9, 4.1 } },
+		{ "dialogue", { 4.5, 4.4, 4.6 }, { 3.0, 2.9, 3.1 } },
+	};
+	char buf[8192] = HEADER;
+	struct report r;
+	const struct rpt_group *L, *T;
+	size_t gap[RPT_NGAPRECS], i;
+
+	(void)state;
+	add_scale(buf, sizeof(buf), "*", "*", "personal", 30, 3.5, 0.5, 3.3,
+	    3.7);
+	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
+		add_scale(buf, sizeof(buf), "leader", "*", row[i].code, 10,
+		    row[i].l[0], 0.5, row[i].l[1], row[i].l[2]);
+		add_scale(buf, sizeof(buf), "teacher", "*", row[i].code, 20,
+		    row[i].t[0], 0.5, row[i].t[1], row[i].t[2]);
+	}
+	load_buf(&r, &ins, buf);
+	assert_int_equal(report_gap_groups(&r, &L, &T), 1);
+	assert_true(report_clear_gap(&L->scale[scale_of("personal")],
+	    &T->scale[scale_of("personal")]));
+	assert_true(report_clear_gap(&T->scale[scale_of("focus")],
+	    &L->scale[scale_of("focus")]));
+	assert_false(report_clear_gap(&L->scale[scale_of("interpersonal")],
+	    &T->scale[scale_of("interpersonal")]));
+	assert_false(report_clear_gap(&L->scale[scale_of("conditions")],
+	    &T->scale[scale_of("conditions")]));
+	assert_false(report_clear_gap(&L->scale[scale_of("architect")],
+	    &T->scale[scale_of("architect")]));
+	/* 1.5, 1.5 (instrument order), 1.0; not the framework's 2.0 nor
+	 * focus's 0.3 */
+	assert_int_equal(report_gap_recs(&r, gap), 3);
+	assert_string_equal(ins.scale[gap[0]].code, "organisational");
+	assert_string_equal(ins.scale[gap[1]].code, "dialogue");
+	assert_string_equal(ins.scale[gap[2]].code, "personal");
+	report_release(&r);
+}
+
+/* The highest and lowest statements of a scale: three and the rest up to
+ * three, lowest first, none twice. */
+static void
+test_report_pick_high_low(void **state)
+{
+	struct report r;
+	struct rpt_high_low hl;
+	char buf[4096] = HEADER;
+	static const double m[6] = { 3.0, 4.5, NAN, 2.0, 4.5, 3.9 };
+	size_t i, len;
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 10, 3.5);
+	add_group(buf, sizeof(buf), "leader", "*", 10, 3.5);
+	for (i = 0; i < 6; i++) {
+		if (isnan(m[i]))
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, sizeof(buf) - len, "*,*,item,PC%zu,"
+		    "personal,10,10,0,%g,1,0.3,,,1,5,,,,,,,0,,,1,2,3,2,2\n",
+		    i + 1, m[i]);
+	}
+	strcat(buf, "leader,*,item,PC1,personal,10,10,0,3,1,0.3,,,1,5,,,,,,,"
+	    "0,,,1,2,3,2,2\n");
+	load_buf(&r, &ins, buf);
+	assert_int_equal(report_high_low(&r, report_total(&r),
+	    scale_of("personal"), &hl), 3);
+	assert_string_equal(ins.item[hl.high[0]].code, "PC2");
+	assert_string_equal(ins.item[hl.high[1]].code, "PC5");
+	assert_string_equal(ins.item[hl.high[2]].code, "PC6");
+	assert_int_equal(hl.nlow, 2);
+	assert_string_equal(ins.item[hl.low[0]].code, "PC4");
+	assert_string_equal(ins.item[hl.low[1]].code, "PC1");
+	/* beneath the framework: the same statements */
+	assert_int_equal(report_high_low(&r, report_total(&r),
+	    scale_of("capacities"), &hl), 3);
+	assert_string_equal(ins.item[hl.low[0]].code, "PC4");
+	/* one statement: highest only; none: nothing */
+	assert_int_equal(report_high_low(&r, report_shown_group(&r,
+	    "role_group", "leader"), scale_of("personal"), &hl), 1);
+	assert_int_equal(hl.nlow, 0);
+	assert_int_equal(report_high_low(&r, report_total(&r),
+	    scale_of("lfl"), &hl), 0);
+	report_release(&r);
+}
+
+/* Current against desired: means and gaps per scale and statement, the
+ * largest gaps first. */
+static void
+test_report_pick_variants(void **state)
+{
+	struct instrument vi;
+	struct report r;
+	char buf[8192] = HEADER;
+	size_t out[128], v, i, n;
+	const struct rpt_group *g;
+	long ps, pc2;
+	static const struct {
+		const char *code;
+		double mean;
+	} row[] = {
+		{ "capacities", 3.1 }, { "capacities.desired", 4.0 },
+		{ "personal", 3.0 }, { "personal.desired", 4.25 },
+		{ "interpersonal", 3.5 }, { "interpersonal.desired", 3.625 },
+		{ "organisational", 2.75 }, { "organisational.desired", 4.25 },
+		{ "focus", 3.0 },
+	}, item[] = {
+		{ "PC1", 3.0 }, { "PC1.desired", 4.0 }, { "PC2", 2.0 },
+		{ "PC2.desired", 4.5 }, { "PC3", 3.0 }, { "PC3.desired", 3.0 },
+		{ "PC4", 4.0 },
+	};
+
+	(void)state;
+	assert_int_equal(instrument_load(&vi, "+desired"), 0);
+	v = (size_t)instrument_find_variant(&vi, "desired");
+	assert_int_equal(v, 1);
+	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++)
+		add_scale(buf, sizeof(buf), "*", "*", row[i].code, 20,
+		    row[i].mean, 0.5, NAN, NAN);
+	for (i = 0; i < sizeof(item) / sizeof(item[0]); i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof(buf) - len, "*,*,item,%s,personal,"
+		    "20,20,0,%g,1,0.3,,,1,5,,,,,,,0,,,1,2,3,2,2\n",
+		    item[i].code, item[i].mean);
+	}
+	load_buf(&r, &vi, buf);
+	g = report_total(&r);
+	ps = instrument_find_scale(&vi, "personal");
+	pc2 = instrument_find_item(&vi, "PC2");
+	assert_dbl_equal(report_variant_mean(&r, g, (size_t)ps, 0), 3.0);
+	assert_dbl_equal(report_variant_mean(&r, g, (size_t)ps, v), 4.25);
+	assert_dbl_equal(report_variant_gap(&r, g, (size_t)ps, v), 1.25);
+	assert_true(isnan(report_variant_gap(&r, g,
+	    (size_t)instrument_find_scale(&vi, "focus"), v)));
+	assert_dbl_equal(report_variant_item_mean(&r, g, (size_t)pc2, v),
+	    4.5);
+	assert_dbl_equal(report_variant_item_gap(&r, g, (size_t)pc2, v), 2.5);
+	/* scales: 1.5, 1.25, 0.125; not focus (no desired), not the
+	 * framework */
+	n = report_scales_by_gap(&r, g, v, out);
+	assert_int_equal(n, 3);
+	assert_string_equal(vi.scale[out[0]].code, "organisational");
+	assert_string_equal(vi.scale[out[1]].code, "personal");
+	assert_string_equal(vi.scale[out[2]].code, "interpersonal");
+	/* statements: 2.5, 1, 0; not PC4 (no desired) */
+	n = report_items_by_gap(&r, g, v, out);
+	assert_int_equal(n, 3);
+	assert_string_equal(vi.item[out[0]].code, "PC2");
+	assert_string_equal(vi.item[out[1]].code, "PC1");
+	assert_string_equal(vi.item[out[2]].code, "PC3");
+	report_release(&r);
+	instrument_release(&vi);
+}
+
+/* The report's words built from the model: labels, numbers, bands, the
+ * definitions it gives. */
+static void
+test_rt_shared_words(void **state)
+{
+	char buf[4096] = HEADER, b[32], *s;
+	struct report r;
+	struct rpt_reference ref;
+	enum rt_msg note[RT_NREADING];
+	size_t i;
+
+	(void)state;
+	add_group(buf, sizeof(buf), "*", "*", 40, 3.5);
+	add_group(buf, sizeof(buf), "leader", "Onderbouw", 20, 3.5);
+	add_group(buf, sizeof(buf), "teacher", "Onderbouw", 20, 3.5);
+	load_buf(&r, &ins, buf);
+	assert_string_equal(rt_num2(b, sizeof(b), 3.456), "3.46");
+	assert_string_equal(rt_num2(b, sizeof(b), NAN), "\xe2\x80\x93");
+	assert_string_equal(rt_diff2(b, sizeof(b), 0.42), "+0.42");
+	assert_string_equal(rt_diff2(b, sizeof(b), -0.42), "-0.42");
+	assert_string_equal(rt_diff2(b, sizeof(b), -0.004), "0.00");
+	assert_string_equal(rt_diff2(b, sizeof(b), NAN), "\xe2\x80\x93");
+	assert_string_equal(rt_column_name(LANG_EN, "role_group"),
+	    "Role group");
+	assert_string_equal(rt_column_name(LANG_EN, "shift"), "shift");
+	for (i = 0; i < r.ngroup && r.set[r.group[i].set].ncol != 2; i++)
+		;
+	assert_true(i < r.ngroup);
+	s = rt_set_label(&r, &r.set[r.group[i].set], LANG_EN);
+	assert_string_equal(s, "Role group \xc3\x97 Team");
+	free(s);
+	s = rt_group_values(&r, &r.group[i], LANG_EN);
+	assert_string_equal(s, "Leadership / Onderbouw");
+	free(s);
+	s = rt_group_values(&r, report_total(&r), LANG_NL);
+	assert_string_equal(s, "Hele school");
+	free(s);
+	s = rt_whole_school(LANG_EN);
+	assert_string_equal(s, "Whole school");
+	free(s);
+	assert_string_equal(rt_scale_name(&ins, scale_of("personal"),
+	    LANG_EN), "Personal capacity");
+	assert_int_equal(rt_tone_of(&r, 2.0), RT_TONE_ATTENTION);
+	assert_int_equal(rt_tone_of(&r, 2.75), RT_TONE_DEVELOPING);
+	assert_int_equal(rt_tone_of(&r, 3.75), RT_TONE_STRENGTH);
+	assert_int_equal(rt_tone_of(&r, NAN), RT_TONE_NONE);
+	assert_string_equal(rt_band_label(&r, 4.0, LANG_EN), "Strength");
+	assert_string_equal(rt_band_label(&r, NAN, LANG_EN), "");
+	s = rt_band_def(&ins, 0, LANG_EN);
+	assert_string_equal(s, "Attention point: mean from 1.00 to below "
+	    "2.75");
+	free(s);
+	s = rt_band_def(&ins, 2, LANG_EN);
+	assert_string_equal(s, "Strength: mean 3.75 or higher");
+	free(s);
+	/* the definitions: the gap always; change, g, noise and rank with
+	 * a reference of schools */
+	assert_int_equal(rt_reading_notes(&r, note), 1);
+	assert_int_equal(note[0], RT_DEF_GAP);
+	memset(&ref, 0, sizeof(ref));
+	ref.school_set = 0;
+	r.ref = &ref;
+	assert_int_equal(rt_reading_notes(&r, note), 5);
+	assert_int_equal(note[1], RT_DEF_CHANGE);
+	assert_int_equal(note[2], RT_DEF_G);
+	assert_int_equal(note[3], RT_DEF_NOISE);
+	assert_int_equal(note[4], RT_DEF_RANK);
+	r.ref = NULL;
+	report_release(&r);
+}
+
 /* ---- texts ---- */
 
 static void
@@ -685,7 +1109,7 @@ scale_diff(const struct rpt_cmp *c, const char *code)
 static void
 test_report_waves(void **state)
 {
-	char buf[8192] = WHEADER;
+	char buf[8192] = WHEADER, *s;
 	struct report r;
 	struct rpt_waves w;
 	const struct rpt_cmp *c;
@@ -736,6 +1160,29 @@ test_report_waves(void **state)
 	assert_true(isnan(d->res.diff));
 	assert_non_null(d = scale_diff(c, "capacities"));
 	assert_int_equal(d->status, RPT_CMP_NO_SCORE);	/* no row */
+	/* what the renderers ask of it */
+	assert_ptr_equal(report_cmp_whole(w.cmp, w.ncmp), c);
+	assert_ptr_equal(report_cmp_diff(c, scale_of("personal")),
+	    scale_diff(c, "personal"));
+	assert_null(report_cmp_diff(NULL, scale_of("personal")));
+	assert_true(report_diff_clear(scale_diff(c, "personal")));
+	assert_false(report_diff_clear(scale_diff(c, "interpersonal")));
+	assert_string_equal(rt_diff_verdict(LANG_EN, scale_diff(c,
+	    "personal"), 0), "higher");
+	assert_string_equal(rt_diff_verdict(LANG_EN, scale_diff(c,
+	    "interpersonal"), 0), "not compared");
+	assert_null(rt_diff_verdict(LANG_EN, d, 0));
+	s = rt_waves_differ_why(LANG_EN, &w, c);
+	assert_string_equal(s, "IC6 asked in 10 only");
+	free(s);
+	s = rt_only_in(LANG_EN, &w, c, "PC1", "IC6");
+	assert_string_equal(s, "PC1 asked in 9 only; IC6 asked in 10 only");
+	free(s);
+	s = rt_only_in(LANG_EN, &w, c, NULL, NULL);
+	assert_string_equal(s, "");
+	free(s);
+	assert_string_equal(report_wave_current(&w.view[1]), "10");
+	assert_null(report_wave_current(&r));
 	/* the variant-free instrument compares every base scale */
 	assert_int_equal(c->ndiff, ins.nscale);
 	/* teachers compared; leaders (3) hidden, so left out */
@@ -768,6 +1215,64 @@ test_report_waves_unchecked(void **state)
 	assert_int_equal(w.ncmp, 1);
 	assert_int_equal(scale_diff(&w.cmp[0], "personal")->status,
 	    RPT_CMP_UNCHECKED);
+	report_waves_release(&w);
+	report_release(&r);
+}
+
+/* Four waves, the first two too small: which pairs are reported, and
+ * the groups each pair leaves out. */
+static void
+test_report_wave_pairs(void **state)
+{
+	static const struct {
+		const char *wave, *role;
+		unsigned n;
+	} g[] = {
+		{ "0", "*", 3 }, { "1", "*", 3 }, { "2", "*", 10 },
+		{ "3", "*", 12 }, { "2", "teacher", 7 }, { "2", "leader", 3 },
+		{ "3", "teacher", 9 }, { "3", "leader", 3 },
+	};
+	char buf[8192] = WHEADER, *s;
+	struct report r;
+	struct rpt_waves w;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof(buf) - len, "%s,%s,scale,personal,"
+		    "capacities,%u,%u,0,3.5,0.5,,,,1,5,6,,,,,,,,,0,0,0,0,0\n"
+		    "%s,%s,item,PC1,personal,%u,%u,0,3.5,0.5,,,,1,5,1,,,,,,0,"
+		    ",,0,0,0,0,0\n", g[i].wave, g[i].role, g[i].n, g[i].n,
+		    g[i].wave, g[i].role, g[i].n, g[i].n);
+	}
+	load_buf(&r, &ins, buf);
+	assert_int_equal(report_waves(&r, "wave", &w), 0);
+	assert_int_equal(w.nwave, 4);
+	/* one comparison: the whole school, 2 against 3 */
+	assert_int_equal(w.ncmp, 1);
+	assert_int_equal(report_wave_pair_end(&w, 0), 1);
+	assert_ptr_equal(report_cmp_whole(w.cmp, w.ncmp), &w.cmp[0]);
+	assert_false(report_diff_clear(report_cmp_diff(&w.cmp[0],
+	    scale_of("personal"))));
+	/* skipped: teachers and leaders of 2-3, everyone of 1-2, the whole
+	 * school of 0-1; the last two pairs have no comparison */
+	assert_int_equal(w.nskip, 6);
+	assert_false(report_wave_skip_alone(&w, 0));
+	assert_int_equal(w.skip[2].wa, 1);
+	assert_true(report_wave_skip_alone(&w, 2));
+	assert_false(report_wave_skip_alone(&w, 3));
+	assert_int_equal(w.skip[5].wa, 0);
+	assert_true(report_wave_skip_alone(&w, 5));
+	s = rt_waves_skipped(LANG_EN, &w, 1, 2);
+	assert_string_equal(s, "Whole school, Teachers, Leadership");
+	free(s);
+	s = rt_waves_skipped(LANG_EN, &w, 2, 3);
+	assert_string_equal(s, "Teachers, Leadership");
+	free(s);
+	s = rt_waves_skipped(LANG_EN, &w, 0, 3);
+	assert_string_equal(s, "");
+	free(s);
 	report_waves_release(&w);
 	report_release(&r);
 }
@@ -933,6 +1438,12 @@ main(void)
 		cmocka_unit_test(test_report_suppress_again),
 		cmocka_unit_test(test_report_items_by_mean),
 		cmocka_unit_test(test_report_high_spread),
+		cmocka_unit_test(test_report_pick_groups),
+		cmocka_unit_test(test_report_pick_scales),
+		cmocka_unit_test(test_report_pick_gaps),
+		cmocka_unit_test(test_report_pick_high_low),
+		cmocka_unit_test(test_report_pick_variants),
+		cmocka_unit_test(test_rt_shared_words),
 		cmocka_unit_test(test_rt_every_id),
 		cmocka_unit_test(test_rt_role_groups),
 		cmocka_unit_test(test_rt_group_label),
@@ -941,6 +1452,7 @@ main(void)
 		cmocka_unit_test(test_render_csv_dialect),
 		cmocka_unit_test(test_report_waves),
 		cmocka_unit_test(test_report_waves_unchecked),
+		cmocka_unit_test(test_report_wave_pairs),
 		cmocka_unit_test(test_report_natural_cmp),
 		cmocka_unit_test(test_report_reference),
 		cmocka_unit_test(test_report_reference_too_small),
