@@ -462,7 +462,7 @@ main(int argc, char **argv)
 	struct rpt_reference ref;
 	int have_waves = 0, have_ref = 0;
 	const char *nc;
-	int status, rc;
+	int status, rc = 0;
 
 	plg_progname = "plg-report";
 	argv[0] = (char *)plg_progname;	/* getopt's messages: not a path */

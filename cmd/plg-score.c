@@ -156,7 +156,7 @@ main(int argc, char **argv)
 	char *stdin_only[] = { "-" };
 	char **files;
 	size_t i;
-	int nfiles, j, rc, status = PLG_EXIT_OK;
+	int nfiles, j, rc = 0, status = PLG_EXIT_OK;
 
 	plg_progname = "plg-score";
 	argv[0] = (char *)plg_progname;	/* getopt's messages: not a path */

@@ -209,7 +209,7 @@ main(int argc, char **argv)
 	struct cli_output out;
 	char *stdin_only[] = { "-" };
 	char **files;
-	int nfiles, i, rc, status = PLG_EXIT_OK;
+	int nfiles, i, rc = 0, status = PLG_EXIT_OK;
 
 	plg_progname = "plg-survey";
 	parse_args(argc, argv, &a);
