@@ -113,7 +113,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *const formats[] = { "text", "md", "html", "csv", "xlsx" };
+static const char *const formats[] = {
+	"text", "md", "html", "csv", "xlsx"
+};
 
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
