@@ -727,7 +727,8 @@ collect_values(struct instrument *ins)
 		ins->nvalue = n;
 	}
 	ins->nvalue = n;
-	qsort(ins->value, n, sizeof(double), cmp_double);
+	if (n > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(ins->value, n, sizeof(double), cmp_double);
 }
 
 static void
@@ -786,6 +787,10 @@ parse(struct instrument *ins, const char *name, const char *text,
 		resolve(&ld);
 		check(&ld);
 		collect_values(ins);
+		if (ins->nvalue == 0 && ld.nerr == 0)
+			bad(&ld, 0, "the response scale has no values: give "
+			    "answer rows, or a whole-number range of at most 101 "
+			    "values%s", "");
 	}
 	for (i = 0; i < ins->nitem; i++)
 		free(ld.item_parent[i]);

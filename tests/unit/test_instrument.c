@@ -455,6 +455,27 @@ test_instrument_parse_empty_and_malformed(void **state)
 	    "plg:t.csv:8: unterminated quoted field at end of file\n");
 }
 
+/* A range too wide to list, and no answer rows: no value could ever be
+ * scored, so the instrument is refused (found by fuzz_instrument). */
+static void
+test_instrument_parse_no_values(void **state)
+{
+	static const char text[] = "type,code,parent,value,nl,en\n"
+	    "range,,,1..1000,,\n"
+	    "framework,F,,,F,F\n"
+	    "item,I1,F,,Stelling,Statement\n";
+	struct instrument ins;
+	int rc;
+
+	(void)state;
+	capture_start();
+	rc = instrument_parse(&ins, "wide.csv", text, sizeof(text) - 1);
+	assert_string_equal(capture_end(), "plg:wide.csv: instrument: the "
+	    "response scale has no values: give answer rows, or a "
+	    "whole-number range of at most 101 values\n");
+	assert_int_equal(rc, -1);
+}
+
 static void
 test_instrument_load_missing_file(void **state)
 {
@@ -687,6 +708,7 @@ main(void)
 		cmocka_unit_test(
 		    test_instrument_parse_several_errors_all_reported),
 		cmocka_unit_test(test_instrument_parse_empty_and_malformed),
+		cmocka_unit_test(test_instrument_parse_no_values),
 		cmocka_unit_test(test_instrument_load_missing_file),
 		cmocka_unit_test(test_instrument_load_file),
 		cmocka_unit_test(test_instrument_variants_default_off),
