@@ -208,17 +208,8 @@ esc(struct hctx *c, const char *s)
 static void
 escv(struct hctx *c, const char *fmt, va_list ap)
 {
-	va_list aq;
-	char *s;
-	int n;
+	char *s = xvasprintf(fmt, ap);
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		return;
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	esc(c, s);
 	free(s);
 }

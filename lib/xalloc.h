@@ -4,6 +4,7 @@
 #ifndef PLG_XALLOC_H
 #define PLG_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);			/* caller frees */
@@ -13,6 +14,9 @@ char *xstrdup(const char *s);			/* caller frees */
 char *xstrndup(const char *s, size_t n);	/* caller frees */
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list (ap is used once, as by vprintf); caller frees. */
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* Grow *p (holding *alloc elements of size) so it holds at least need. */
 void xgrow(void **p, size_t *alloc, size_t need, size_t size);

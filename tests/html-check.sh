@@ -282,14 +282,7 @@ probe $H 1000 desktop
 probe $H 390 phone
 probe $E 1000 desktop-en
 # ---- the comparisons: waves, current and desired, the reference ----
-./cmd/plg-survey -q -s wave=2025 --id-prefix V examples/de-regenboog-2025.csv \
-    >"$W/r25.csv"
-./cmd/plg-survey -q -s wave=2026 examples/de-regenboog-export.csv >"$W/r26.csv"
-./cmd/plg-score -q --by wave --by wave,role_group --by wave,team --items \
-    "$W/r25.csv" "$W/r26.csv" >"$W/scores-waves.csv"
-./cmd/plg-survey -q -i +desired examples/de-regenboog-huidig-gewenst.csv |
-    ./cmd/plg-score -q -i +desired --by role_group --by team --items \
-    >"$W/scores-desired.csv"
+. tests/compare-inputs.sh
 report "$W/waves.html" -l nl "$W/scores-waves.csv" 2>/dev/null
 report "$W/desired.html" -l en -i +desired "$W/scores-desired.csv"
 report "$W/reference.html" -l nl --reference examples/bestuur-referentie.csv \

@@ -326,14 +326,7 @@ check("awkward framework names give valid, unique sheet names: %s" %
     all(valid_name(n) for n in d.names) and len(set(low)) == len(low))
 EOF
 # ---- the comparisons: waves, current and desired, the reference ----
-./cmd/plg-survey -q -s wave=2025 --id-prefix V examples/de-regenboog-2025.csv \
-    >"$W/r25.csv"
-./cmd/plg-survey -q -s wave=2026 examples/de-regenboog-export.csv >"$W/r26.csv"
-./cmd/plg-score -q --by wave --by wave,role_group --by wave,team --items \
-    "$W/r25.csv" "$W/r26.csv" >"$W/scores-waves.csv"
-./cmd/plg-survey -q -i +desired examples/de-regenboog-huidig-gewenst.csv |
-    ./cmd/plg-score -q -i +desired --by role_group --by team --items \
-    >"$W/scores-desired.csv"
+. tests/compare-inputs.sh
 xlsx "$W/waves.xlsx" -l nl "$W/scores-waves.csv" 2>/dev/null
 xlsx "$W/desired.xlsx" -l en -i +desired "$W/scores-desired.csv"
 xlsx "$W/reference.xlsx" -l en --reference examples/bestuur-referentie.csv \
