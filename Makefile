@@ -9,7 +9,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPLG_VERSION='"$(VERSION)"' \
 	-Wall -Wextra -Wpedantic -MMD -MP -Ilib $(CFLAGS)
-LDLIBS = -lcsv -lm
+LDLIBS = -lcsv -lm -pthread
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer -O1

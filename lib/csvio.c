@@ -6,16 +6,25 @@
  * only in a separate slow path, and text that is plain ASCII goes to libcsv
  * without the UTF-8 check and copy (it is valid UTF-8 as it is). */
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "xalloc.h"
 
 #define CHUNK	65536
+
+/* Keep the rare paths out of field_cb(), so that it stays a leaf. */
+#ifdef __GNUC__
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
 
 int
 csvio_open(struct csvio_reader *r, const char *path)
@@ -50,9 +59,15 @@ csvio_close(struct csvio_reader *r)
 	free(r->off);
 	free(r->flen);
 	free(r->ptr);
+	free(r->plen);
+	free(r->rend);
+	free(r->rline);
 	r->name = r->buf = NULL;
 	r->off = r->flen = NULL;
 	r->ptr = NULL;
+	r->plen = NULL;
+	r->rend = NULL;
+	r->rline = NULL;
 }
 
 int
@@ -92,15 +107,49 @@ count_lines_in(struct csvio_reader *r, const char *s, size_t n)
 			r->line++;
 }
 
+/* Records are parsed into batches of about BATCH_BYTES and handed on a
+ * batch at a time: to the callback directly, or through a queue of at most
+ * PIPE_DEPTH batches to the caller's thread while this one parses on. */
+#define BATCH_BYTES	32768
+#define BATCH_RECORDS	1024
+#define PIPE_DEPTH	4	/* the reader waits when this many are queued */
+
+struct batch {
+	char *buf;
+	size_t buflen, bufalloc;
+	uint32_t *off, *flen;
+	size_t nf, falloc;
+	size_t *rend;
+	unsigned long *rline;
+	size_t nrec, ralloc;
+	struct batch *next;
+};
+
+struct csvio_pipe {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct batch *full, **full_tail; /* parsed, waiting, in order */
+	size_t nfull;
+	struct batch *free;	/* delivered, to be filled again */
+	int reader_waits, consumer_waits; /* so that a wake-up is needed */
+	int cancel;		/* the callback stopped: parse no more */
+	int done;		/* the reader thread has finished */
+	int rc;			/* and returned this */
+	const unsigned char *mem;
+	size_t memlen;
+};
+
+int csvio_thread_mode = -1;
+
 /* Make room for another field of len bytes; -1 (and stop) when the
- * record would exceed max_record.  The buffer never grows beyond
- * max_record, so field_cb() need not check it again. */
-static int
+ * record would exceed max_record.  The buffer never grows beyond the
+ * record's start plus max_record, so field_cb() need not check again. */
+static COLD int
 field_room(struct csvio_reader *r, size_t len)
 {
-	size_t need = r->buflen + len + 1, n;
+	size_t need = r->buflen + len + 1, n, cap;
 
-	if (need > r->max_record) {
+	if (need - r->recstart > r->max_record) {
 		snprintf(r->errmsg, sizeof(r->errmsg),
 		    "record larger than %zu MiB", r->max_record >> 20);
 		r->errline = r->recline;
@@ -114,72 +163,226 @@ field_room(struct csvio_reader *r, size_t len)
 		r->falloc = n;
 	}
 	if (need > r->bufalloc) {
+		cap = r->recstart + r->max_record;
 		n = r->bufalloc < 4096 ? 4096 : r->bufalloc;
 		while (n < need)
 			n *= 2;
-		if (n > r->max_record)
-			n = r->max_record;
+		if (n > cap)
+			n = cap;
 		r->buf = xreallocarray(r->buf, n, 1);
 		r->bufalloc = n;
 	}
 	return 0;
 }
 
-static void
-field_cb(void *data, size_t len, void *ctx)
+/* The rare part of field_cb(): a field that may hold a line break or a
+ * NUL byte (any byte <= '\r' was seen). */
+static COLD void
+field_breaks(struct csvio_reader *r, const char *s, size_t len)
 {
-	struct csvio_reader *r = ctx;
-	const unsigned char *s = data;
-	unsigned char *d;
+	if (memchr(s, '\0', len) != NULL) {
+		/* a NUL would cut the value short where it is read as a
+		 * string: never let it pass */
+		snprintf(r->errmsg, sizeof(r->errmsg), "NUL byte in field %zu "
+		    "(a binary file, or UTF-16 read as another encoding?)",
+		    r->nf - r->recfield);
+		r->errline = r->recline;
+		r->stop = CSVIO_EDATA;
+		return;
+	}
+	count_lines_in(r, s, len);
+}
+
+/* Copy a field; non-zero when it holds a byte that may be a line break or
+ * a NUL. */
+static int
+field_copy(unsigned char *d, const unsigned char *s, size_t len)
+{
 	size_t i;
 	int brk = 0;
 
+	if (len > 16) {
+		memcpy(d, s, len);
+		return memchr(s, '\n', len) != NULL ||
+		    memchr(s, '\r', len) != NULL ||
+		    memchr(s, '\0', len) != NULL;
+	}
+	for (i = 0; i < len; i++) {	/* copy and look at once */
+		d[i] = s[i];
+		brk |= s[i] <= '\r';
+	}
+	return brk;
+}
+
+/* Any field: copy it into the batch, growing the buffers as needed. */
+static COLD void
+field_any(struct csvio_reader *r, const unsigned char *s, size_t len)
+{
+	unsigned char *d;
+
 	if (r->stop)
 		return;
-	if (r->nf == 0)
+	if (r->nf == r->recfield)
 		r->recline = r->line;
 	r->last_cr = 0;
 	if ((r->buflen + len + 1 > r->bufalloc || r->nf + 1 > r->falloc) &&
 	    field_room(r, len) != 0)
 		return;
 	d = (unsigned char *)r->buf + r->buflen;
-	if (len <= 16) {	/* most fields: copy and look at once */
-		for (i = 0; i < len; i++) {
-			d[i] = s[i];
-			brk |= s[i] <= '\r';	/* maybe '\n' or '\r' */
-		}
-	} else {
-		memcpy(d, s, len);
-		brk = memchr(s, '\n', len) != NULL ||
-		    memchr(s, '\r', len) != NULL ||
-		    memchr(s, '\0', len) != NULL;
-	}
-	d[len] = '\0';
-	r->off[r->nf] = r->buflen;
-	r->flen[r->nf] = len;
+	r->off[r->nf] = (uint32_t)r->buflen;
+	r->flen[r->nf] = (uint32_t)len;
 	r->nf++;
 	r->buflen += len + 1;
-	if (brk && memchr(s, '\0', len) != NULL) {
-		/* a NUL would cut the value short where it is read as a
-		 * string: never let it pass */
-		snprintf(r->errmsg, sizeof(r->errmsg), "NUL byte in field %zu "
-		    "(a binary file, or UTF-16 read as another encoding?)",
-		    r->nf);
-		r->errline = r->recline;
-		r->stop = CSVIO_EDATA;
+	if (field_copy(d, s, len))
+		field_breaks(r, (const char *)s, len);
+	d[len] = '\0';
+}
+
+/* Every field of every file passes here, so the usual one (one byte that
+ * is not a line break or NUL, with room in the buffers) takes a short
+ * path without calls; anything else goes to field_any(). */
+static void
+field_cb(void *data, size_t len, void *ctx)
+{
+	struct csvio_reader *r = ctx;
+	const unsigned char *s = data;
+	size_t nf = r->nf, at = r->buflen;
+	unsigned char *d;
+
+	if (len != 1 || s[0] <= '\r' || r->stop || at + 2 > r->bufalloc ||
+	    nf + 1 > r->falloc) {
+		field_any(r, s, len);
 		return;
 	}
-	if (brk)
-		count_lines_in(r, data, len);
+	if (nf == r->recfield)
+		r->recline = r->line;
+	r->last_cr = 0;
+	r->off[nf] = (uint32_t)at;
+	r->flen[nf] = 1;
+	r->nf = nf + 1;
+	r->buflen = at + 2;
+	d = (unsigned char *)r->buf + at;
+	d[0] = s[0];
+	d[1] = '\0';
+}
+
+/* Hand the records of a batch to the callback, in the caller's thread;
+ * returns the callback's non-zero value, or 0. */
+static int
+deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
+    const uint32_t *flen, const size_t *rend, const unsigned long *rline,
+    size_t nrec)
+{
+	struct csvio_record rec;
+	size_t i, k, f = 0, nf;
+	int rc;
+
+	for (k = 0; k < nrec; k++) {
+		nf = rend[k] - f;
+		if (nf > r->palloc) {
+			size_t n = r->palloc;
+			XGROW(r->ptr, n, nf);
+			r->plen = xreallocarray(r->plen, n, sizeof(*r->plen));
+			r->palloc = n;
+		}
+		for (i = 0; i < nf; i++) {
+			r->ptr[i] = (char *)buf + off[f + i];
+			r->plen[i] = flen[f + i];
+		}
+		f = rend[k];
+		rec.field = r->ptr;
+		rec.len = r->plen;
+		rec.nfield = nf;
+		rec.line = rline[k];
+		r->nrecords++;
+		if ((rc = r->fn(r->ctx, &rec)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The reader's batch swapped with b's buffers. */
+static void
+swap_batch(struct csvio_reader *r, struct batch *b)
+{
+	struct batch t = *b;
+
+	b->buf = r->buf, b->buflen = r->buflen, b->bufalloc = r->bufalloc;
+	b->off = r->off, b->flen = r->flen;
+	b->nf = r->nf, b->falloc = r->falloc;
+	b->rend = r->rend, b->rline = r->rline;
+	b->nrec = r->nrec, b->ralloc = r->ralloc;
+	r->buf = t.buf, r->buflen = t.buflen, r->bufalloc = t.bufalloc;
+	r->off = t.off, r->flen = t.flen;
+	r->nf = t.nf, r->falloc = t.falloc;
+	r->rend = t.rend, r->rline = t.rline;
+	r->nrec = t.nrec, r->ralloc = t.ralloc;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	free(b->buf);
+	free(b->off);
+	free(b->flen);
+	free(b->rend);
+	free(b->rline);
+	free(b);
+}
+
+/* The complete records parsed so far go on: to the callback, or into the
+ * queue (waiting while it is full).  The reader starts an empty batch. */
+static void
+hand_over(struct csvio_reader *r)
+{
+	struct csvio_pipe *pp = r->pipe;
+	struct batch *b;
+	int rc;
+
+	if (r->nrec == 0)
+		return;
+	if (pp == NULL) {
+		rc = deliver(r, r->buf, r->off, r->flen, r->rend, r->rline,
+		    r->nrec);
+		if (rc != 0)
+			r->fn_rc = r->stop = rc;
+	} else {
+		pthread_mutex_lock(&pp->lock);
+		while (pp->nfull >= PIPE_DEPTH && !pp->cancel) {
+			pp->reader_waits = 1;
+			pthread_cond_wait(&pp->cond, &pp->lock);
+			pp->reader_waits = 0;
+		}
+		if (pp->cancel) {
+			r->stop = -1;	/* the callback's value is returned */
+			pthread_mutex_unlock(&pp->lock);
+			return;
+		}
+		if ((b = pp->free) != NULL)
+			pp->free = b->next;
+		pthread_mutex_unlock(&pp->lock);
+		if (b == NULL)
+			b = xcalloc(1, sizeof(*b));
+		swap_batch(r, b);
+		b->next = NULL;
+		pthread_mutex_lock(&pp->lock);
+		*pp->full_tail = b;
+		pp->full_tail = &b->next;
+		pp->nfull++;
+		/* wake the consumer once a few batches wait, not for each */
+		if (pp->consumer_waits && pp->nfull >= PIPE_DEPTH / 2)
+			pthread_cond_signal(&pp->cond);
+		pthread_mutex_unlock(&pp->lock);
+	}
+	/* called between records: the new batch starts empty */
+	r->nf = r->nrec = r->recfield = 0;
+	r->buflen = r->recstart = 0;
 }
 
 static void
 record_cb(int c, void *ctx)
 {
 	struct csvio_reader *r = ctx;
-	struct csvio_record rec;
-	size_t i;
-	int rc;
 
 	if (c == '\r') {
 		r->line++;
@@ -189,21 +392,21 @@ record_cb(int c, void *ctx)
 			r->line++;
 		r->last_cr = 0;
 	}
-	if (r->stop || r->nf == 0)
+	if (r->stop || r->nf == r->recfield)
 		return;
-	XGROW(r->ptr, r->palloc, r->nf);
-	for (i = 0; i < r->nf; i++)
-		r->ptr[i] = r->buf + r->off[i];
-	rec.field = r->ptr;
-	rec.len = r->flen;
-	rec.nfield = r->nf;
-	rec.line = r->recline;
-	r->nf = 0;
-	r->buflen = 0;
-	r->nrecords++;
-	rc = r->fn(r->ctx, &rec);
-	if (rc != 0)
-		r->stop = rc;
+	if (r->nrec + 1 > r->ralloc) {
+		size_t n = r->ralloc;
+		XGROW(r->rend, n, r->nrec + 1);
+		r->rline = xreallocarray(r->rline, n, sizeof(*r->rline));
+		r->ralloc = n;
+	}
+	r->rend[r->nrec] = r->nf;
+	r->rline[r->nrec] = r->recline;
+	r->nrec++;
+	r->recfield = r->nf;
+	r->recstart = r->buflen;
+	if (r->buflen >= BATCH_BYTES || r->nrec >= BATCH_RECORDS)
+		hand_over(r);
 }
 
 /* Feed UTF-8 text to libcsv; returns non-zero to stop. */
@@ -213,14 +416,14 @@ feed(struct csvio_reader *r, const char *s, size_t n)
 	if (csv_parse(&r->p, s, n, field_cb, record_cb, r) != n && !r->stop) {
 		snprintf(r->errmsg, sizeof(r->errmsg), "malformed CSV: %s",
 		    csv_strerror(csv_error(&r->p)));
-		r->errline = r->nf > 0 ? r->recline : r->line;
+		r->errline = r->nf > r->recfield ? r->recline : r->line;
 		r->stop = CSVIO_EDATA;
 	}
 	if (!r->stop && csv_get_buffer_size(&r->p) > r->max_record) {
 		snprintf(r->errmsg, sizeof(r->errmsg),
 		    "field larger than %zu MiB (runaway quote?)",
 		    r->max_record >> 20);
-		r->errline = r->nf > 0 ? r->recline : r->line;
+		r->errline = r->nf > r->recfield ? r->recline : r->line;
 		r->stop = CSVIO_EDATA;
 	}
 	return r->stop;
@@ -386,11 +589,13 @@ read_stream(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 		if (csv_fini(&r->p, field_cb, record_cb, r) != 0 && !r->stop) {
 			snprintf(r->errmsg, sizeof(r->errmsg),
 			    "unterminated quoted field at end of file");
-			r->errline = r->nf > 0 ? r->recline : r->line;
+			r->errline = r->nf > r->recfield ? r->recline : r->line;
 			r->stop = CSVIO_EDATA;
 		}
 		rc = r->stop;
 	}
+	if (r->fn_rc == 0 && r->stop != -1)
+		hand_over(r);	/* the complete records before any error */
 	r->nbad_bytes = conv.nbad;
 	r->nlines = r->line;
 	encconv_close(&conv);
@@ -427,11 +632,108 @@ csv_release(void *p)
 		free((size_t *)p - 2);
 }
 
+static void *
+reader_main(void *arg)
+{
+	struct csvio_reader *r = arg;
+	struct csvio_pipe *pp = r->pipe;
+	int rc = read_stream(r, pp->mem, pp->memlen);
+
+	pthread_mutex_lock(&pp->lock);
+	pp->done = 1;
+	pp->rc = rc;
+	pthread_cond_broadcast(&pp->cond);
+	pthread_mutex_unlock(&pp->lock);
+	return NULL;
+}
+
+/* Parse in a second thread and deliver its batches here, in order; -2
+ * when no thread could be started. */
+static int
+read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
+{
+	struct csvio_pipe pp;
+	struct batch *b;
+	pthread_t tid;
+	int fn_rc = 0;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.full_tail = &pp.full;
+	pp.mem = mem;
+	pp.memlen = memlen;
+	if (pthread_mutex_init(&pp.lock, NULL) != 0)
+		return -2;
+	if (pthread_cond_init(&pp.cond, NULL) != 0) {
+		pthread_mutex_destroy(&pp.lock);
+		return -2;
+	}
+	r->pipe = &pp;
+	if (pthread_create(&tid, NULL, reader_main, r) != 0) {
+		r->pipe = NULL;
+		pthread_cond_destroy(&pp.cond);
+		pthread_mutex_destroy(&pp.lock);
+		return -2;
+	}
+	pthread_mutex_lock(&pp.lock);
+	for (;;) {
+		while (pp.full == NULL && !pp.done) {
+			pp.consumer_waits = 1;
+			pthread_cond_wait(&pp.cond, &pp.lock);
+			pp.consumer_waits = 0;
+		}
+		if ((b = pp.full) == NULL)
+			break;		/* done, and every batch delivered */
+		if ((pp.full = b->next) == NULL)
+			pp.full_tail = &pp.full;
+		pp.nfull--;
+		pthread_mutex_unlock(&pp.lock);
+		if (fn_rc == 0)
+			fn_rc = deliver(r, b->buf, b->off, b->flen, b->rend,
+			    b->rline, b->nrec);
+		if (b->bufalloc > 4 * BATCH_BYTES) {	/* after a huge record */
+			free(b->buf);
+			b->buf = NULL;
+			b->bufalloc = 0;
+		}
+		b->buflen = b->nf = b->nrec = 0;
+		pthread_mutex_lock(&pp.lock);
+		b->next = pp.free;
+		pp.free = b;
+		if (fn_rc != 0)
+			pp.cancel = 1;
+		/* wake the reader once the queue is half empty */
+		if (pp.reader_waits && (pp.cancel || pp.nfull <= PIPE_DEPTH / 2))
+			pthread_cond_signal(&pp.cond);
+	}
+	pthread_mutex_unlock(&pp.lock);
+	pthread_join(tid, NULL);
+	while ((b = pp.free) != NULL) {
+		pp.free = b->next;
+		batch_free(b);
+	}
+	pthread_cond_destroy(&pp.cond);
+	pthread_mutex_destroy(&pp.lock);
+	r->pipe = NULL;
+	return fn_rc != 0 ? fn_rc : pp.rc;
+}
+
+static int
+use_thread(void)
+{
+	const char *e;
+
+	if (csvio_thread_mode >= 0)
+		return csvio_thread_mode;
+	if ((e = getenv("PLG_THREADS")) != NULL && strcmp(e, "1") == 0)
+		return 0;
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
 static int
 read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
     const char *mem, size_t memlen)
 {
-	int rc;
+	int rc = -2;
 
 	/* CSV_STRICT_FINI only works together with CSV_STRICT. */
 	if (csv_init(&r->p, CSV_STRICT | CSV_REPALL_NL | CSV_APPEND_NULL |
@@ -441,11 +743,20 @@ read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
 	}
 	csv_set_realloc_func(&r->p, csv_grow);
 	csv_set_free_func(&r->p, csv_release);
+	if (r->max_record > UINT32_MAX / 2)	/* offsets are 32-bit */
+		r->max_record = UINT32_MAX / 2;
 	r->fn = fn;
 	r->ctx = ctx;
 	r->line = 1;
 	r->nrecords = 0;
-	rc = read_stream(r, (const unsigned char *)mem, memlen);
+	r->fn_rc = 0;
+	if (use_thread())
+		rc = read_threaded(r, (const unsigned char *)mem, memlen);
+	if (rc == -2) {
+		rc = read_stream(r, (const unsigned char *)mem, memlen);
+		if (r->fn_rc != 0)
+			rc = r->fn_rc;
+	}
 	csv_free(&r->p);
 	return rc;
 }
@@ -479,7 +790,9 @@ csvio_writer_init(struct csvio_writer *w, FILE *fp)
 }
 
 /* Write n bytes; a short run byte by byte, which costs less than a call
- * to fwrite(). */
+ * to fwrite().  Unlocked: a writer belongs to one thread (the reader's
+ * second thread never writes), and stdio's lock per byte would otherwise
+ * cost more than the byte. */
 static void
 put_bytes(FILE *fp, const char *s, size_t n)
 {
@@ -488,14 +801,14 @@ put_bytes(FILE *fp, const char *s, size_t n)
 		return;
 	}
 	while (n-- > 0)
-		putc(*s++, fp);
+		putc_unlocked(*s++, fp);
 }
 
 static void
 sep(struct csvio_writer *w)
 {
 	if (w->col++ > 0)
-		putc(w->delim, w->fp);
+		putc_unlocked(w->delim, w->fp);
 }
 
 void
@@ -693,8 +1006,8 @@ void
 csvio_end_row(struct csvio_writer *w)
 {
 	if (w->crlf)
-		putc('\r', w->fp);
-	putc('\n', w->fp);
+		putc_unlocked('\r', w->fp);
+	putc_unlocked('\n', w->fp);
 	w->col = 0;
 }
 

@@ -9,6 +9,7 @@
 #define PLG_CSVIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <csv.h>
 
@@ -45,27 +46,43 @@ struct csvio_reader {
 	int sep_line;		/* 1 if an Excel "sep=" line was skipped */
 	char errmsg[256];	/* why csvio_read failed */
 	unsigned long errline;	/* where (0 = no line) */
-	/* private */
+	/* private: the batch of records being assembled (reader side) */
 	struct csv_parser p;
-	char *buf;		/* fields of the record being assembled */
+	char *buf;		/* fields, each NUL-terminated */
 	size_t buflen, bufalloc;
-	size_t *off;		/* field start offsets in buf */
-	size_t *flen;
+	uint32_t *off;		/* field start offsets in buf */
+	uint32_t *flen;		/* field lengths */
 	size_t nf, falloc;
-	char **ptr;		/* field pointers handed to the callback */
-	size_t palloc;
+	size_t *rend;		/* per record: index after its last field */
+	unsigned long *rline;	/* per record: its first physical line */
+	size_t nrec, ralloc;
+	size_t recfield;	/* first field of the record being assembled */
+	size_t recstart;	/* its offset in buf */
 	unsigned long line;	/* current physical line (1-based) */
 	unsigned long recline;	/* start line of the record being assembled */
 	int last_cr;		/* previous terminator was a CR */
-	int stop;		/* callback asked to stop, or error */
+	int stop;		/* reader: stop parsing (error or callback) */
+	int fn_rc;		/* the callback's non-zero value, if any */
+	/* consumer side */
+	char **ptr;		/* field pointers handed to the callback */
+	size_t *plen;		/* and their lengths */
+	size_t palloc;
 	csvio_record_fn fn;
 	void *ctx;
+	struct csvio_pipe *pipe; /* the reader thread's queue, or NULL */
 };
 
 #define CSVIO_MAX_RECORD_DEFAULT ((size_t)256 << 20)
 
 /* Open path ("-" = stdin).  Returns 0, or -1 with errmsg set. */
 int csvio_open(struct csvio_reader *r, const char *path);
+/* How csvio_read() parses a file: -1 (the default) in a second thread when
+ * more than one processor is online and the environment variable
+ * PLG_THREADS is not 1; 0 always in the caller's thread; 1 always in a
+ * second thread.  The callback runs in the caller's thread either way, on
+ * the same records in the same order. */
+extern int csvio_thread_mode;
+
 /* Read every record, calling fn for each.  Returns CSVIO_OK, CSVIO_EDATA or
  * CSVIO_ESYS (errmsg and errline say why), or fn's non-zero value. */
 int csvio_read(struct csvio_reader *r, csvio_record_fn fn, void *ctx);

@@ -73,17 +73,22 @@ struct scorer {
 	unsigned long lim;	/* rows a group packs before a flush */
 	size_t npk;		/* packed accumulators per group */
 	unsigned char *code;	/* per item x value: keyed code */
+	int sums;		/* scale scores as exact integer sums too */
+	int64_t *mul;		/* per answered count c (1..kmax): L / c, where
+				 * L = lcm(1..kmax): score * L is whole */
+	int64_t *xrow;		/* per scale: the row's score * L */
 	short digit[10];	/* value index of a one-digit answer, or -1 */
 	size_t *root;		/* the frameworks (scales without parent) */
 	size_t nroot;
 	/* groups */
 	struct score_group **group;
 	size_t ngroup, groupalloc;
-	size_t *hash;		/* open addressing: group index + 1 */
+	struct score_slot {	/* open addressing (score.c) */
+		uint64_t hash;
+		size_t group;	/* index + 1; 0 = empty */
+	} *slot;
 	size_t hashcap;
 	struct score_group **last; /* per set: the group of the previous row */
-	char *hkey;		/* scratch for a group's hash key */
-	size_t hkeyalloc;
 	int derived;		/* the derived sets are complete */
 	double *tq;		/* qt(0.975, df) by whole df, or NAN */
 	size_t ntq;
