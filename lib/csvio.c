@@ -62,6 +62,12 @@ csvio_close(struct csvio_reader *r)
 	free(r->plen);
 	free(r->rend);
 	free(r->rline);
+	free(r->aux);
+	free(r->rptr);
+	free(r->rlen);
+	r->aux = NULL;
+	r->rptr = NULL;
+	r->rlen = NULL;
 	r->name = r->buf = NULL;
 	r->off = r->flen = NULL;
 	r->ptr = NULL;
@@ -110,7 +116,7 @@ count_lines_in(struct csvio_reader *r, const char *s, size_t n)
 /* Records are parsed into batches of about BATCH_BYTES and handed on a
  * batch at a time: to the callback directly, or through a queue of at most
  * PIPE_DEPTH batches to the caller's thread while this one parses on. */
-#define BATCH_BYTES	32768
+#define BATCH_BYTES	16384
 #define BATCH_RECORDS	1024
 #define PIPE_DEPTH	4	/* the reader waits when this many are queued */
 
@@ -122,6 +128,8 @@ struct batch {
 	size_t *rend;
 	unsigned long *rline;
 	size_t nrec, ralloc;
+	unsigned char *aux;
+	size_t auxstride, auxalloc;
 	struct batch *next;
 };
 
@@ -271,7 +279,7 @@ field_cb(void *data, size_t len, void *ctx)
 static int
 deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
     const uint32_t *flen, const size_t *rend, const unsigned long *rline,
-    size_t nrec)
+    size_t nrec, const unsigned char *aux, size_t stride)
 {
 	struct csvio_record rec;
 	size_t i, k, f = 0, nf;
@@ -294,6 +302,8 @@ deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
 		rec.len = r->plen;
 		rec.nfield = nf;
 		rec.line = rline[k];
+		rec.aux = stride > 0 && aux[k * stride] ? aux + k * stride + 1 :
+		    NULL;
 		r->nrecords++;
 		if ((rc = r->fn(r->ctx, &rec)) != 0)
 			return rc;
@@ -312,6 +322,8 @@ swap_batch(struct csvio_reader *r, struct batch *b)
 	b->nf = r->nf, b->falloc = r->falloc;
 	b->rend = r->rend, b->rline = r->rline;
 	b->nrec = r->nrec, b->ralloc = r->ralloc;
+	b->aux = r->aux, b->auxstride = r->auxstride, b->auxalloc = r->auxalloc;
+	r->aux = t.aux, r->auxstride = t.auxstride, r->auxalloc = t.auxalloc;
 	r->buf = t.buf, r->buflen = t.buflen, r->bufalloc = t.bufalloc;
 	r->off = t.off, r->flen = t.flen;
 	r->nf = t.nf, r->falloc = t.falloc;
@@ -327,7 +339,66 @@ batch_free(struct batch *b)
 	free(b->flen);
 	free(b->rend);
 	free(b->rline);
+	free(b->aux);
 	free(b);
+}
+
+/* A new batch runs the prepare function armed last (under the pipe's lock
+ * when threaded). */
+static void
+take_arming(struct csvio_reader *r)
+{
+	r->prep = r->arm_fn;
+	r->prepctx = r->arm_ctx;
+	r->auxstride = r->arm_fn != NULL ? (1 + r->arm_size + 7) & ~(size_t)7 :
+	    0;
+}
+
+void
+csvio_prepare(struct csvio_reader *r, csvio_prepare_fn fn, void *pctx,
+    size_t aux_size)
+{
+	if (r->pipe != NULL)
+		pthread_mutex_lock(&r->pipe->lock);
+	r->arm_fn = fn;
+	r->arm_ctx = pctx;
+	r->arm_size = aux_size;
+	if (r->pipe != NULL)
+		pthread_mutex_unlock(&r->pipe->lock);
+}
+
+/* Run the prepare function on the record just completed (k). */
+static void
+prepare(struct csvio_reader *r, size_t k)
+{
+	struct csvio_record rec;
+	size_t i, f = k > 0 ? r->rend[k - 1] : 0, nf = r->rend[k] - f;
+	unsigned char *a;
+
+	if ((k + 1) * r->auxstride > r->auxalloc) {
+		size_t n = r->auxalloc;
+		XGROW(r->aux, n, (k + 1) * r->auxstride);
+		r->auxalloc = n;
+	}
+	a = r->aux + k * r->auxstride;
+	if (nf > r->ralloc2) {
+		size_t n = r->ralloc2;
+		XGROW(r->rptr, n, nf);
+		r->rlen = xreallocarray(r->rlen, n, sizeof(*r->rlen));
+		r->ralloc2 = n;
+	}
+	for (i = 0; i < nf; i++) {
+		r->rptr[i] = r->buf + r->off[f + i];
+		r->rlen[i] = r->flen[f + i];
+	}
+	rec.field = r->rptr;
+	rec.len = r->rlen;
+	rec.nfield = nf;
+	rec.line = r->rline[k];
+	rec.aux = NULL;
+	memset(a, 0, r->auxstride);
+	a[0] = 1;
+	r->prep(r->prepctx, &rec, a + 1);
 }
 
 /* The complete records parsed so far go on: to the callback, or into the
@@ -343,7 +414,7 @@ hand_over(struct csvio_reader *r)
 		return;
 	if (pp == NULL) {
 		rc = deliver(r, r->buf, r->off, r->flen, r->rend, r->rline,
-		    r->nrec);
+		    r->nrec, r->aux, r->auxstride);
 		if (rc != 0)
 			r->fn_rc = r->stop = rc;
 	} else {
@@ -369,6 +440,7 @@ hand_over(struct csvio_reader *r)
 		*pp->full_tail = b;
 		pp->full_tail = &b->next;
 		pp->nfull++;
+		take_arming(r);
 		/* wake the consumer once a few batches wait, not for each */
 		if (pp->consumer_waits && pp->nfull >= PIPE_DEPTH / 2)
 			pthread_cond_signal(&pp->cond);
@@ -377,6 +449,8 @@ hand_over(struct csvio_reader *r)
 	/* called between records: the new batch starts empty */
 	r->nf = r->nrec = r->recfield = 0;
 	r->buflen = r->recstart = 0;
+	if (pp == NULL)
+		take_arming(r);
 }
 
 static void
@@ -402,6 +476,8 @@ record_cb(int c, void *ctx)
 	}
 	r->rend[r->nrec] = r->nf;
 	r->rline[r->nrec] = r->recline;
+	if (r->prep != NULL)
+		prepare(r, r->nrec);
 	r->nrec++;
 	r->recfield = r->nf;
 	r->recstart = r->buflen;
@@ -689,7 +765,7 @@ read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 		pthread_mutex_unlock(&pp.lock);
 		if (fn_rc == 0)
 			fn_rc = deliver(r, b->buf, b->off, b->flen, b->rend,
-			    b->rline, b->nrec);
+			    b->rline, b->nrec, b->aux, b->auxstride);
 		if (b->bufalloc > 4 * BATCH_BYTES) {	/* after a huge record */
 			free(b->buf);
 			b->buf = NULL;
@@ -750,6 +826,8 @@ read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
 	r->line = 1;
 	r->nrecords = 0;
 	r->fn_rc = 0;
+	r->arm_fn = r->prep = NULL;
+	r->auxstride = 0;
 	if (use_thread())
 		rc = read_threaded(r, (const unsigned char *)mem, memlen);
 	if (rc == -2) {

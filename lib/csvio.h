@@ -28,10 +28,19 @@ struct csvio_record {
 	size_t *len;		/* byte length of each field */
 	size_t nfield;
 	unsigned long line;	/* physical line where the record starts */
+	const unsigned char *aux; /* what a prepare function made of it, or
+				 * NULL (see csvio_prepare()) */
 };
 
 /* Return 0 to go on, non-zero to stop reading (csvio_read returns it). */
 typedef int (*csvio_record_fn)(void *ctx, const struct csvio_record *rec);
+
+/* Run in the thread that parses, on each record as soon as it is complete
+ * (before the callback sees it): writes up to the armed size of bytes to
+ * aux, which the callback then finds in rec->aux.  It must only read what
+ * stays unchanged while the file is read, and print nothing. */
+typedef void (*csvio_prepare_fn)(void *pctx, const struct csvio_record *rec,
+    unsigned char *aux);
 
 struct csvio_reader {
 	char *name;		/* for diagnostics: path or "<stdin>" (owned) */
@@ -63,6 +72,16 @@ struct csvio_reader {
 	int last_cr;		/* previous terminator was a CR */
 	int stop;		/* reader: stop parsing (error or callback) */
 	int fn_rc;		/* the callback's non-zero value, if any */
+	unsigned char *aux;	/* per record: 1 + auxsize bytes (marker, aux) */
+	size_t auxstride, auxalloc;
+	csvio_prepare_fn prep;	/* in use for the current batch */
+	void *prepctx;
+	char **rptr;		/* the reader's view of a record, for prep */
+	size_t *rlen, ralloc2;
+	/* armed by csvio_prepare() (under the pipe's lock when threaded) */
+	csvio_prepare_fn arm_fn;
+	void *arm_ctx;
+	size_t arm_size;
 	/* consumer side */
 	char **ptr;		/* field pointers handed to the callback */
 	size_t *plen;		/* and their lengths */
@@ -86,6 +105,12 @@ extern int csvio_thread_mode;
 /* Read every record, calling fn for each.  Returns CSVIO_OK, CSVIO_EDATA or
  * CSVIO_ESYS (errmsg and errline say why), or fn's non-zero value. */
 int csvio_read(struct csvio_reader *r, csvio_record_fn fn, void *ctx);
+/* From the callback: from the next batch of records on, run fn on each
+ * record in the parsing thread, with aux_size bytes of room.  Records
+ * parsed before come with rec->aux == NULL, and so may some after: the
+ * callback must be able to do the work itself. */
+void csvio_prepare(struct csvio_reader *r, csvio_prepare_fn fn, void *pctx,
+    size_t aux_size);
 /* Read from memory instead of a file (name is used for diagnostics). */
 int csvio_read_buffer(struct csvio_reader *r, const char *name,
     const char *data, size_t len, csvio_record_fn fn, void *ctx);

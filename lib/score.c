@@ -914,41 +914,61 @@ group_add(struct scorer *sc, struct score_group *g)
 		group_flush(sc, g);
 }
 
-/* Scale scores: the mean of the keyed items answered, given enough.  On
- * the exact path the sum is of whole codes, in a register: cnt * min +
- * sum is the exact sum of the keyed answers. */
+/* Scale scores on the exact path, from keyed codes in rcode's order: the
+ * sum is of whole codes, in a register: cnt * min + sum is the exact sum of
+ * the keyed answers.  Reads only the scorer's fixed tables (it also runs
+ * in the parsing thread, from prepare_values()). */
 static void
-compute_scores(struct scorer *sc)
+exact_scores(const struct scorer *sc, const unsigned char *rcode,
+    double *score, int64_t *xrow, unsigned char *complete)
 {
 	const struct instrument *ins = sc->ins;
 	size_t s, a, k, cnt;
 	const size_t *it;
 	unsigned long sumc;
 	unsigned c;
-	double sum;
 
 	for (s = 0; s < ins->nscale; s++) {
 		k = ins->scale[s].nitem;
 		it = ins->scale[s].item;
-		cnt = 0;
-		if (sc->exact) {
-			for (a = 0, sumc = 0; a < k; a++) {
-				c = sc->rcode[sc->rpos[it[a]]];
-				if (c != sc->ncode) {
-					sumc += c;
-					cnt++;
-				}
+		for (a = 0, cnt = 0, sumc = 0; a < k; a++) {
+			c = rcode[sc->rpos[it[a]]];
+			if (c != sc->ncode) {
+				sumc += c;
+				cnt++;
 			}
-			sum = (double)cnt * ins->min + (double)sumc;
-			if (sc->sums && cnt > 0)
-				sc->xrow[s] = ((int64_t)cnt * (int64_t)ins->min
-				    + (int64_t)sumc) * sc->mul[cnt];
-		} else
-			for (a = 0, sum = 0; a < k; a++)
-				if (sc->vidx[it[a]] >= 0) {
-					sum += sc->keyed[it[a]];
-					cnt++;
-				}
+		}
+		if (sc->sums && cnt > 0)
+			xrow[s] = ((int64_t)cnt * (int64_t)ins->min +
+			    (int64_t)sumc) * sc->mul[cnt];
+		complete[s] = cnt == k;
+		score[s] = cnt > 0 && (double)cnt >= sc->min_answered *
+		    (double)k - 1e-9 ? ((double)cnt * ins->min + (double)sumc) /
+		    (double)cnt : NAN;
+	}
+}
+
+/* Scale scores: the mean of the keyed items answered, given enough. */
+static void
+compute_scores(struct scorer *sc)
+{
+	const struct instrument *ins = sc->ins;
+	size_t s, a, k, cnt;
+	const size_t *it;
+	double sum;
+
+	if (sc->exact) {
+		exact_scores(sc, sc->rcode, sc->score, sc->xrow, sc->complete);
+		return;
+	}
+	for (s = 0; s < ins->nscale; s++) {
+		k = ins->scale[s].nitem;
+		it = ins->scale[s].item;
+		for (a = 0, cnt = 0, sum = 0; a < k; a++)
+			if (sc->vidx[it[a]] >= 0) {
+				sum += sc->keyed[it[a]];
+				cnt++;
+			}
 		sc->complete[s] = cnt == k;
 		sc->score[s] = cnt > 0 && (double)cnt >=
 		    sc->min_answered * (double)k - 1e-9 ?
@@ -957,6 +977,103 @@ compute_scores(struct scorer *sc)
 }
 
 /* ---- reading responses ---- */
+
+#define PREP_MAX_SCALES 256
+
+/* What prepare_values() leaves for on_record(), per row: whether it read
+ * every answer (aux[0]), the keyed codes in rcode's order, the count of
+ * answers and their item x value indices, the scale scores. */
+static size_t
+prep_ans_off(const struct scorer *sc)
+{
+	return (1 + sc->ins->nitem + 1) & ~(size_t)1;
+}
+
+/* then, 8-aligned: per scale the score, score * L and completeness */
+static size_t
+prep_score_off(const struct scorer *sc)
+{
+	return (prep_ans_off(sc) + (sc->ins->nitem + 1) * sizeof(uint16_t) +
+	    7) & ~(size_t)7;
+}
+
+static size_t
+prep_size(const struct scorer *sc)
+{
+	return prep_score_off(sc) + sc->ins->nscale * (sizeof(double) +
+	    sizeof(int64_t) + 1);
+}
+
+/* In the parsing thread (csvio_prepare()): the exact path's reading of a
+ * row whose answers are all empty or one digit on the scale; anything else
+ * is left to parse_values(), with its warnings.  Reads only what on_header()
+ * set up and nothing changes while the file is read. */
+static void
+prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
+{
+	const struct scorer *sc = pctx;
+	const struct instrument *ins = sc->ins;
+	size_t i, nans = 0, nv = ins->nvalue;
+	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
+	unsigned char *rcode = aux + 1;
+	uint16_t ans[1];	/* written through memcpy: aux is unaligned */
+	long it, v;
+	const char *f;
+
+	memset(rcode, (int)sc->ncode, ins->nitem);
+	for (i = 0; i < n; i++) {
+		if ((it = sc->item_col[i]) < 0 || rec->len[i] == 0)
+			continue;
+		f = rec->field[i];
+		if (rec->len[i] != 1 || f[0] < '0' || f[0] > '9' ||
+		    (v = sc->digit[f[0] - '0']) < 0)
+			return;		/* aux[0] stays 0 */
+		v += it * (long)nv;
+		rcode[sc->rpos[it]] = sc->code[v];
+		ans[0] = (uint16_t)v;
+		memcpy(aux + prep_ans_off(sc) + 2 * (nans + 1), ans, 2);
+		nans++;
+	}
+	ans[0] = (uint16_t)nans;
+	memcpy(aux + prep_ans_off(sc), ans, 2);
+	if (nans > 0) {
+		double score[PREP_MAX_SCALES];
+		int64_t xrow[PREP_MAX_SCALES];
+		size_t ns = ins->nscale, o = prep_score_off(sc);
+
+		exact_scores(sc, rcode, score, xrow, aux + o + ns * 16);
+		memcpy(aux + o, score, ns * sizeof(double));
+		memcpy(aux + o + ns * 8, xrow, ns * sizeof(int64_t));
+	}
+	aux[0] = 1;
+}
+
+/* The answers prepare_values() read: as parse_values() would. */
+static int
+take_prepared(struct scorer *sc, const unsigned char *aux)
+{
+	size_t i, nans;
+	uint16_t a;
+
+	memcpy(sc->rcode, aux + 1, sc->ins->nitem);
+	memcpy(&a, aux + prep_ans_off(sc), 2);
+	nans = a;
+	for (i = 0; i < nans; i++) {
+		memcpy(&a, aux + prep_ans_off(sc) + 2 * (i + 1), 2);
+		sc->ans[i] = a;
+	}
+	sc->nans = nans;
+	sc->values += nans;
+	if (nans > 0) {
+		size_t ns = sc->ins->nscale, o = prep_score_off(sc);
+
+		memcpy(sc->score, aux + o, ns * sizeof(double));
+		if (sc->sums)
+			memcpy(sc->xrow, aux + o + ns * 8, ns * sizeof(int64_t));
+		memcpy(sc->complete, aux + o + ns * 16, ns);
+	}
+	return nans > 0;
+}
 
 static int
 looks_like_code(const char *s)
@@ -1065,6 +1182,11 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 	}
 	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
 	sc->header_done = 1;
+	/* the usual answers read in the parsing thread from now on */
+	if (sc->exact && sc->reader != NULL &&
+	    ins->nitem * ins->nvalue < UINT16_MAX &&
+	    ins->nscale <= PREP_MAX_SCALES)
+		csvio_prepare(sc->reader, prepare_values, sc, prep_size(sc));
 	return 0;
 }
 
@@ -1201,12 +1323,19 @@ on_record(void *ctx, const struct csvio_record *rec)
 		for (s = sc->total ? 0 : 1; s < sc->nset; s++)
 			if (!sc->sums || sc->set[s].src == SCORE_NO_SET)
 				prefetch_group(sc, row_group(sc, rec, s, 0));
-	if (!parse_values(sc, rec)) {
-		sc->no_answers++;
-		return 0;
+	if (rec->aux != NULL && rec->aux[0]) {
+		if (!take_prepared(sc, rec->aux)) {
+			sc->no_answers++;
+			return 0;
+		}
+	} else {
+		if (!parse_values(sc, rec)) {
+			sc->no_answers++;
+			return 0;
+		}
+		compute_scores(sc);
 	}
 	sc->scored++;
-	compute_scores(sc);
 	if (sc->mode == SCORE_RESPONDENTS) {
 		write_respondent(sc, rec);
 		return 0;
@@ -1235,7 +1364,9 @@ scorer_file(struct scorer *sc, const char *path)
 	sc->file = r.name;
 	sc->header_done = 0;
 	r.delim = ',';
+	sc->reader = &r;
 	rc = csvio_read(&r, on_record, sc);
+	sc->reader = NULL;
 	if (r.nbad_bytes > 0)
 		plg_warn_at(r.name, 0, "%lu invalid %s sequences replaced by "
 		    "U+FFFD", r.nbad_bytes, encoding_name(r.enc));

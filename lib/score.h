@@ -93,6 +93,7 @@ struct scorer {
 	double *tq;		/* qt(0.975, df) by whole df, or NAN */
 	size_t ntq;
 	/* the current input */
+	struct csvio_reader *reader; /* while reading responses */
 	struct csvio_writer out;
 	int header_done;
 	const char *file;
