@@ -105,6 +105,8 @@ struct scorer {
 	size_t *meta_col;	/* their columns in the current input */
 	size_t nmeta;
 	int respondents_header;
+	char *pbuf;		/* a partial file's data field */
+	size_t pbufalloc;
 	/* per row scratch */
 	double *keyed, *score;
 	short *vidx;		/* per item: value index answered, or -1 */

@@ -956,6 +956,23 @@ test_negative_alpha_warning(void **state)
 
 /* ==================== partial files ==================== */
 
+/* tiny with a non-integer answer: the floating-point path */
+static const char TINY_HALF[] =
+    "type,code,parent,value,nl,en\n"
+    "instrument,tiny,,1,Klein,Tiny\n"
+    "range,,,1..5,,\n"
+    "answer,half,,2.5,Half,Half\n"
+    "setting,min_answered,,0.5,,\n"
+    "framework,all,,,Alles,All\n"
+    "scale,A,all,,A,A\n"
+    "item,A1,A,,a1,a1\n"
+    "item,A2,A,,a2,a2\n"
+    "item,A3,A,reverse,a3,a3\n"
+    "scale,B,all,,B,B\n"
+    "item,B1,B,,b1,b1\n"
+    "item,B2,B,,b2,b2\n"
+    "item,B3,B,,b3,b3\n";
+
 static void
 assert_prefix(const char *s, const char *prefix)
 {
@@ -973,7 +990,15 @@ test_partial_format(void **state)
 	const char *p;
 	char *end;
 
+	struct instrument tiny = f->ins;
+
+	/* format 1: moments, for an instrument with other than whole-number
+	 * answers (the same numbers as tiny's for these rows) */
+	assert_int_equal(instrument_parse(&f->ins, "half.csv", TINY_HALF,
+	    strlen(TINY_HALF)), 0);
 	score_file(f, &r, HAND, SCORE_PARTIAL, sets, NELEM(sets));
+	instrument_release(&f->ins);
+	f->ins = tiny;
 	/* the header and the configuration */
 	assert_prefix(r.out,
 	    "kind,set,team,a,b,n,mean_a,mean_b,m2,min,max\n"
@@ -1008,6 +1033,71 @@ test_partial_format(void **state)
 	assert_null(strstr(r.out, "\ncount,0,*,A3,3,"));
 	/* B1, B2 over all four: cov 2, m2 = 6 */
 	assert_non_null(strstr(r.out, "\npair,0,*,B1,B2,4,2.5,3,6,,\n"));
+	run_release(&r);
+}
+
+/* The whole numbers of the data field of the "exact" row that starts with
+ * prefix; returns how many. */
+static size_t
+exact_data(const char *out, const char *prefix, long long *v, size_t max)
+{
+	const char *p = strstr(out, prefix);
+	char *end;
+	size_t n = 0;
+
+	assert_non_null(p);
+	p += strlen(prefix);
+	while (n < max && *p != '\n') {
+		v[n++] = strtoll(p, &end, 10);
+		assert_true(end > p);
+		p = end;
+	}
+	assert_int_equal(*p, '\n');
+	return n;
+}
+
+static void
+test_partial_format_exact(void **state)
+{
+	static const char *const sets[] = { "team" };
+	struct fix *f = *state;
+	struct run r;
+	long long v[200];
+
+	score_file(f, &r, HAND, SCORE_PARTIAL, sets, NELEM(sets));
+	assert_prefix(r.out,
+	    "kind,set,team,a,b,n,mean_a,mean_b,m2,min,max,data\n"
+	    "config,,*,format,plg-partial 2,,,,,,\n"
+	    "config,,*,instrument,tiny,,,,,,\n"
+	    "config,,*,version,1,,,,,,\n"
+	    "config,,*,items,6,,,,,,\n"
+	    "config,,*,min_answered,0.5,,,,,,\n"
+	    "config,,*,listwise,0,,,,,,\n"
+	    "config,,*,total,1,,,,,,\n"
+	    "config,,*,sets,team,,,,,,\n"
+	    /* 5 values, 15 pairs of the framework's 6 items, 3 scales, 12
+	     * listwise items, L = lcm(1..6) */
+	    "config,,*,layout,5 15 3 12 60,,,,,,\n"
+	    "exact,0,*,,,4,,,,,,");
+	/* 6 x 5 counts, 15 x 4 pair sums, 3 x 5 scale sums */
+	assert_int_equal(exact_data(r.out, "\nexact,0,*,,,4,,,,,,", v,
+	    NELEM(v)), 30 + 60 + 15);
+	assert_int_equal(v[2 * 5 + 4], 1);	/* A3 answered 5 once */
+	assert_int_equal(v[2 * 5 + 2], 0);	/* and never 3 */
+	/* B1, B2 (positions 3, 4: pair 12) over all four, in codes from 0:
+	 * means 2.5 and 3 -> sums 6 and 8; cov 2 -> sum ab = 6 + 48/4 */
+	assert_int_equal(v[30 + 4 * 12], 4);
+	assert_int_equal(v[30 + 4 * 12 + 1], 6);
+	assert_int_equal(v[30 + 4 * 12 + 2], 8);
+	assert_int_equal(v[30 + 4 * 12 + 3], 18);
+	/* all: X = 60 x score; mean 3.1875 -> sum 4 x 3.1875 x 60 = 765;
+	 * m2 = 68.75/144 -> sum X^2 = 68.75/144 x 3600 + 765^2/4 = 148025;
+	 * min 17/6 -> 170, max 15/4 -> 225 */
+	assert_int_equal(v[90], 4);
+	assert_int_equal(v[91], 765);
+	assert_int_equal(v[92], 148025);
+	assert_int_equal(v[93], 170);
+	assert_int_equal(v[94], 225);
 	run_release(&r);
 }
 
@@ -1311,21 +1401,6 @@ test_merge_property_random_batches(void **state)
 
 /* TINY with a labelled 2.5: not whole numbers, so the floating-point path
  * (Welford per row) -- the reference for the exact one. */
-static const char TINY_HALF[] =
-    "type,code,parent,value,nl,en\n"
-    "instrument,tiny,,1,Klein,Tiny\n"
-    "range,,,1..5,,\n"
-    "answer,half,,2.5,Half,Half\n"
-    "setting,min_answered,,0.5,,\n"
-    "framework,all,,,Alles,All\n"
-    "scale,A,all,,A,A\n"
-    "item,A1,A,,a1,a1\n"
-    "item,A2,A,,a2,a2\n"
-    "item,A3,A,reverse,a3,a3\n"
-    "scale,B,all,,B,B\n"
-    "item,B1,B,,b1,b1\n"
-    "item,B2,B,,b2,b2\n"
-    "item,B3,B,,b3,b3\n";
 
 /* n respondents in teams x, y, z and roles t, l, correlated whole-number
  * answers, some missing; caller frees. */
@@ -1536,6 +1611,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_format, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_partial_format_exact,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_rejects, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
