@@ -1,5 +1,6 @@
 /* plg-score -- responses CSV to scale scores and group statistics. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,9 @@ usage(int status)
 	FILE *fp = status == PLG_EXIT_OK ? stdout : stderr;
 
 	fprintf(fp, "usage: plg-score [-Iqr] [-b cols] [-i instrument] "
-	    "[-o file] [-p digits] [--partial | --merge]\n"
-	    "                 [file ...]\n");
+	    "[-k min] [-o file] [-p digits]\n"
+	    "                 [--partial | --merge] [--rejects file] "
+	    "[file ...]\n");
 	if (status != PLG_EXIT_OK) {
 		fprintf(fp, "Try 'plg-score --help' for more information.\n");
 		exit(status);
@@ -28,6 +30,10 @@ usage(int status)
 	    "  -b, --by=COL[,COL...]    group by these columns; repeat for more "
 	    "groupings\n"
 	    "      --no-total           leave out the group of all respondents\n"
+	    "  -k, --min-group=K        leave out groups with fewer than K "
+	    "respondents, and\n"
+	    "                           the groups that would give them away "
+	    "by subtraction\n"
 	    "  -I, --items              also write a row per item (item-rest r, "
 	    "alpha if dropped)\n"
 	    "  -r, --respondents        write each respondent's scale scores "
@@ -48,6 +54,9 @@ usage(int status)
 	    "  -o, --output=FILE        write to FILE instead of standard "
 	    "output\n"
 	    "  -q, --quiet              no summary line on standard error\n"
+	    "      --rejects=FILE       write every respondent and answer left "
+	    "out, with\n"
+	    "                           file, line and reason, to FILE (CSV)\n"
 	    "      --strict             exit 1 if any answer was rejected\n"
 	    "  -h, --help               print this help and exit\n"
 	    "  -V, --version            print version and exit\n"
@@ -59,7 +68,8 @@ usage(int status)
 }
 
 enum { OPT_NO_TOTAL = 256, OPT_LISTWISE, OPT_MIN_ANSWERED, OPT_PARTIAL,
-    OPT_MERGE, OPT_NO_ID_CHECK, OPT_PRINT_INSTRUMENT, OPT_STRICT };
+    OPT_MERGE, OPT_NO_ID_CHECK, OPT_PRINT_INSTRUMENT, OPT_STRICT,
+    OPT_REJECTS };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -68,6 +78,7 @@ static const struct option longopts[] = {
 	{ "items", no_argument, NULL, 'I' },
 	{ "listwise", no_argument, NULL, OPT_LISTWISE },
 	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ "min-group", required_argument, NULL, 'k' },
 	{ "min-answered", required_argument, NULL, OPT_MIN_ANSWERED },
 	{ "no-id-check", no_argument, NULL, OPT_NO_ID_CHECK },
 	{ "no-total", no_argument, NULL, OPT_NO_TOTAL },
@@ -77,16 +88,18 @@ static const struct option longopts[] = {
 	{ "print-instrument", no_argument, NULL, OPT_PRINT_INSTRUMENT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "respondents", no_argument, NULL, 'r' },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
-	const char *instrument, *output;
+	const char *instrument, *output, *rejects;
 	char **by;
 	size_t nby;
 	double min_answered;
+	unsigned long min_group;
 	int prec, items, listwise, no_total, respondents, partial, merge,
 	    no_id_check, print, quiet, strict;
 };
@@ -102,13 +115,20 @@ parse_args(int argc, char **argv, struct args *a)
 	a->min_answered = -1;
 	if ((a->by = calloc((size_t)argc, sizeof(char *))) == NULL)
 		plg_die(PLG_EXIT_TROUBLE, "out of memory");
-	while ((ch = getopt_long(argc, argv, "b:hi:Io:p:qrV", longopts,
+	while ((ch = getopt_long(argc, argv, "b:hi:Ik:o:p:qrV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b': a->by[a->nby++] = optarg; break;
 		case 'h': usage(PLG_EXIT_OK); break;
 		case 'i': a->instrument = optarg; break;
 		case 'I': a->items = 1; break;
+		case 'k':
+			if (num_parse(optarg, &x) != 0 || x != floor(x) ||
+			    x < 2 || x > 1e9)
+				cli_usage_error("--min-group must be a whole "
+				    "number from 2, not '%s'", optarg);
+			a->min_group = (unsigned long)x;
+			break;
 		case 'o': a->output = optarg; break;
 		case 'p':
 			if (num_parse(optarg, &x) != 0 || x < 1 || x > 17 ||
@@ -133,12 +153,19 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_PARTIAL: a->partial = 1; break;
 		case OPT_PRINT_INSTRUMENT: a->print = 1; break;
 		case OPT_STRICT: a->strict = 1; break;
+		case OPT_REJECTS: a->rejects = optarg; break;
 		default: usage(PLG_EXIT_TROUBLE);
 		}
 	}
 	if (a->partial + a->merge + a->respondents > 1)
 		cli_usage_error("--partial, --merge and --respondents exclude "
 		    "each other");
+	if (a->min_group > 0 && (a->partial || a->respondents))
+		cli_usage_error("--min-group applies to the group output, not "
+		    "to --partial or --respondents");
+	if (a->rejects != NULL && a->merge)
+		cli_usage_error("--rejects applies to responses, not to "
+		    "--merge");
 	if (a->no_total && a->nby == 0 && !a->merge)
 		cli_usage_error("--no-total needs --by");
 	if (a->merge && (a->nby > 0 || a->min_answered > 0 || a->listwise))
@@ -153,6 +180,7 @@ main(int argc, char **argv)
 	struct instrument ins;
 	struct scorer sc;
 	struct cli_output out;
+	struct rejects rj;
 	char *stdin_only[] = { "-" };
 	char **files;
 	size_t i;
@@ -176,6 +204,10 @@ main(int argc, char **argv)
 	sc.total = !a.no_total;
 	sc.check_ids = !a.no_id_check;
 	sc.prec = a.prec;
+	sc.min_group = a.min_group;
+	rejects_open(&rj, a.rejects);
+	if (a.rejects != NULL)
+		sc.rejects = &rj;
 	if (a.min_answered > 0)
 		sc.min_answered = a.min_answered;
 	for (i = 0; i < a.nby; i++)
@@ -197,6 +229,8 @@ main(int argc, char **argv)
 	if (status == PLG_EXIT_OK && a.strict && sc.rejected > 0)
 		status = PLG_EXIT_DATA;
 	if (cli_output_close(&out, status != PLG_EXIT_TROUBLE) != 0)
+		status = PLG_EXIT_TROUBLE;
+	if (rejects_close(&rj, status != PLG_EXIT_TROUBLE) != 0)
 		status = PLG_EXIT_TROUBLE;
 	scorer_release(&sc);
 	instrument_release(&ins);

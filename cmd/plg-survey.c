@@ -22,7 +22,7 @@ usage(int status)
 	    "[-o file]\n"
 	    "                  [-s name=value] [--draft-map] "
 	    "[--keep-incomplete]\n"
-	    "                  [--keep-test] [file ...]\n");
+	    "                  [--keep-test] [--rejects file] [file ...]\n");
 	if (status != PLG_EXIT_OK) {
 		fprintf(fp, "Try 'plg-survey --help' for more information.\n");
 		exit(status);
@@ -58,6 +58,9 @@ usage(int status)
 	    "output\n"
 	    "      --print-instrument   print the instrument (CSV) and exit\n"
 	    "  -q, --quiet              no summary line on standard error\n"
+	    "      --rejects=FILE       write every respondent and answer left "
+	    "out, with\n"
+	    "                           file, line and reason, to FILE (CSV)\n"
 	    "  -s, --set=NAME=VALUE     add a metadata column with a constant "
 	    "value\n"
 	    "      --strict             exit 1 if any answer was rejected\n"
@@ -72,7 +75,7 @@ usage(int status)
 }
 
 enum { OPT_ID_PREFIX = 256, OPT_PRINT_INSTRUMENT, OPT_STRICT, OPT_DRAFT_MAP,
-    OPT_KEEP_INCOMPLETE, OPT_KEEP_TEST };
+    OPT_KEEP_INCOMPLETE, OPT_KEEP_TEST, OPT_REJECTS };
 
 static const struct option longopts[] = {
 	{ "delimiter", required_argument, NULL, 'd' },
@@ -90,6 +93,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "print-instrument", no_argument, NULL, OPT_PRINT_INSTRUMENT },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "set", required_argument, NULL, 's' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -99,6 +103,7 @@ static const struct option longopts[] = {
 
 struct args {
 	const char *instrument, *map, *output, *file_column, *id_prefix;
+	const char *rejects;
 	char **meta, **set;
 	size_t nmeta, nset;
 	int delim, enc, quiet, strict, verbose, print;
@@ -149,6 +154,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_DRAFT_MAP: a->draft = 1; break;
 		case OPT_KEEP_INCOMPLETE: a->keep_incomplete = 1; break;
 		case OPT_KEEP_TEST: a->keep_test = 1; break;
+		case OPT_REJECTS: a->rejects = optarg; break;
 		default: usage(PLG_EXIT_TROUBLE);
 		}
 	}
@@ -207,6 +213,7 @@ main(int argc, char **argv)
 	struct instrument ins;
 	struct survey sv;
 	struct cli_output out;
+	struct rejects rj;
 	char *stdin_only[] = { "-" };
 	char **files;
 	int nfiles, i, rc = 0, status = PLG_EXIT_OK;
@@ -227,6 +234,9 @@ main(int argc, char **argv)
 	survey_init(&sv, &ins, stdout);
 	configure(&sv, &a);	/* may exit: do it before -o makes a file */
 	csvio_writer_init(&sv.out, cli_output_open(&out, a.output));
+	rejects_open(&rj, a.rejects);
+	if (a.rejects != NULL)
+		sv.rejects = &rj;
 	survey_prescan(&sv, files, (size_t)nfiles);
 	for (i = 0; i < nfiles; i++) {
 		rc = survey_file(&sv, files[i]);
@@ -244,6 +254,8 @@ main(int argc, char **argv)
 	    sv.n.rejected > 0)
 		status = PLG_EXIT_DATA;
 	if (cli_output_close(&out, status != PLG_EXIT_TROUBLE) != 0)
+		status = PLG_EXIT_TROUBLE;
+	if (rejects_close(&rj, status != PLG_EXIT_TROUBLE) != 0)
 		status = PLG_EXIT_TROUBLE;
 	survey_release(&sv);
 	instrument_release(&ins);

@@ -49,11 +49,11 @@ cli_output_open(struct cli_output *o, const char *path)
 		o->fp = stdout;
 		return o->fp;
 	}
-	/* A device or pipe (/dev/null, a FIFO) is written as it is; a
-	 * symlink is replaced, never followed; a regular file is replaced
-	 * only when the run succeeds. */
-	if (lstat(path, &st) == 0 && (S_ISCHR(st.st_mode) ||
-	    S_ISFIFO(st.st_mode))) {
+	/* A device or pipe (/dev/null, a FIFO, /dev/stdout: a symlink to
+	 * one) is written as it is; any other symlink is replaced, never
+	 * followed; a regular file is replaced only when the run succeeds. */
+	if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) ||
+	    S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
 		if ((o->fp = fopen(path, "wb")) == NULL)
 			plg_die(PLG_EXIT_TROUBLE, "cannot write '%s': %s", path,
 			    strerror(errno));

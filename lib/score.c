@@ -85,6 +85,8 @@ struct score_group {
 	uint64_t *wsum;		/* 4 x npk: n, sx, sy, sxy; or NULL */
 	uint64_t *wcount;	/* per item x value; or NULL */
 	unsigned char *lw_mm;	/* listwise: min and max code per item */
+	unsigned char hidden;	/* --min-group: 0 shown, 1 too small, 2 to
+				 * protect another by complement */
 	void *ssblock;		/* the scale sums, when not in g's block */
 	struct scale_sums ss;	/* sx == NULL: none */
 	struct score_float *flt; /* or NULL */
@@ -1095,7 +1097,7 @@ static int
 on_header(struct scorer *sc, const struct csvio_record *rec)
 {
 	const struct instrument *ins = sc->ins;
-	size_t i, j;
+	size_t i, j, nonitem = 0;
 	long it;
 	int bad = 0;
 
@@ -1125,11 +1127,15 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 					bad = 1;
 				}
 			sc->item_col[i] = it;
-		} else if (looks_like_code(h))
+		} else if (looks_like_code(h) && nonitem++ < 3)
 			plg_warn_at(sc->file, rec->line, "column '%s' is not "
 			    "an item of instrument '%s'; read as metadata", h,
 			    ins->id);
 	}
+	if (nonitem > 3)	/* a whole other instrument: say it once */
+		plg_warn_at(sc->file, rec->line, "%zu more columns like item "
+		    "codes are not items of instrument '%s'; read as "
+		    "metadata", nonitem - 3, ins->id);
 	for (j = 0; j < sc->nbycol; j++)
 		if (sc->set_col[j] < 0) {
 			plg_warn_at(sc->file, rec->line, "no column '%s' for "
@@ -1225,11 +1231,21 @@ parse_values(struct scorer *sc, const struct csvio_record *rec)
 			v = sc->digit[f[0] - '0'];
 		else if (num_parse(f, &x) != 0 ||
 		    (v = instrument_value_index(ins, x)) < 0) {
+			const char *why = num_parse(f, &x) != 0 ?
+			    "not a number" : "value outside the response scale";
+
 			plg_warn_at(sc->file, rec->line, "column %zu (item %s): "
 			    "%s '%.40s' ignored", i + 1, ins->item[it].code,
-			    num_parse(f, &x) != 0 ? "not a number" :
-			    "value outside the response scale", f);
+			    why, f);
 			sc->rejected++;
+			if (sc->rejects != NULL) {
+				char col[128];
+
+				snprintf(col, sizeof(col), "%zu (%s)", i + 1,
+				    ins->item[it].code);
+				rejects_value(sc->rejects, sc->file, rec->line,
+				    col, why, f);
+			}
 			continue;
 		}
 		vidx[it] = (short)v;
@@ -1298,6 +1314,16 @@ prefetch_group(const struct scorer *sc, const struct score_group *g)
 }
 
 static int
+no_answers(struct scorer *sc, const struct csvio_record *rec)
+{
+	sc->no_answers++;
+	if (sc->rejects != NULL)
+		rejects_row(sc->rejects, sc->file, rec->line,
+		    "no valid answer");
+	return 0;
+}
+
+static int
 on_record(void *ctx, const struct csvio_record *rec)
 {
 	struct scorer *sc = ctx;
@@ -1317,6 +1343,9 @@ on_record(void *ctx, const struct csvio_record *rec)
 		plg_warn_at(sc->file, rec->line, "duplicate respondent '%s' "
 		    "excluded", id);
 		sc->dup++;
+		if (sc->rejects != NULL)
+			rejects_row(sc->rejects, sc->file, rec->line,
+			    "duplicate respondent id");
 		return 0;
 	}
 	if (sc->mode != SCORE_RESPONDENTS)
@@ -1324,15 +1353,11 @@ on_record(void *ctx, const struct csvio_record *rec)
 			if (!sc->sums || sc->set[s].src == SCORE_NO_SET)
 				prefetch_group(sc, row_group(sc, rec, s, 0));
 	if (rec->aux != NULL && rec->aux[0]) {
-		if (!take_prepared(sc, rec->aux)) {
-			sc->no_answers++;
-			return 0;
-		}
+		if (!take_prepared(sc, rec->aux))
+			return no_answers(sc, rec);
 	} else {
-		if (!parse_values(sc, rec)) {
-			sc->no_answers++;
-			return 0;
-		}
+		if (!parse_values(sc, rec))
+			return no_answers(sc, rec);
 		compute_scores(sc);
 	}
 	sc->scored++;
@@ -1911,6 +1936,8 @@ write_groups(struct scorer *sc)
 	for (g = 0; g < sc->ngroup; g++) {
 		if (!sc->total && sc->group[g]->set == 0)
 			continue;	/* --merge --no-total: partials may hold it */
+		if (sc->group[g]->hidden)
+			continue;	/* --min-group */
 		group_cov(sc, sc->group[g], cv);
 		for (s = 0; s < ins->nscale; s++)
 			write_scale_row(sc, sc->group[g], s, cv, C);
@@ -2245,6 +2272,114 @@ write_partial(struct scorer *sc)
 			write_partial_group(sc, sc->group[i]);
 }
 
+/* ---- --min-group: anonymity ---- */
+
+/* Whether group g lies within P (equal on every column of P's set); P ==
+ * NULL is the whole input. */
+static int
+group_within(const struct scorer *sc, const struct score_group *P,
+    const struct score_group *g)
+{
+	const struct score_set *ps;
+	size_t c;
+
+	if (P == NULL)
+		return 1;
+	ps = &sc->set[P->set];
+	for (c = 0; c < ps->ncol; c++)
+		if (strcmp(P->key[ps->col[c]], g->key[ps->col[c]]) != 0)
+			return 0;
+	return 1;
+}
+
+/* In the partition of P by set s: while exactly one group is hidden, or
+ * the hidden ones together have fewer than k respondents, hide the
+ * smallest shown one too -- else P's numbers minus the shown groups' would
+ * give the hidden one's away.  Returns 1 if anything changed. */
+static int
+protect_partition(struct scorer *sc, const struct score_group *P, size_t s,
+    unsigned long k)
+{
+	struct score_group *g, *best;
+	size_t i, nhidden;
+	unsigned long hidden_n;
+	int changed = 0;
+
+	for (;;) {
+		nhidden = 0;
+		hidden_n = 0;
+		best = NULL;
+		for (i = 0; i < sc->ngroup; i++) {
+			g = sc->group[i];
+			if (g->set != s || !group_within(sc, P, g))
+				continue;
+			if (g->hidden) {
+				nhidden++;
+				hidden_n += g->n;
+			} else if (best == NULL || g->n < best->n)
+				best = g;
+		}
+		if (nhidden == 0 || best == NULL ||
+		    (nhidden > 1 && hidden_n >= k))
+			return changed;
+		best->hidden = 2;
+		changed = 1;
+	}
+}
+
+/* A hidden group's groups in a finer set s are hidden too: shown, they
+ * would add up to it.  Returns 1 if anything changed. */
+static int
+hide_within(struct scorer *sc, const struct score_group *P, size_t s)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < sc->ngroup; i++)
+		if (sc->group[i]->set == s && !sc->group[i]->hidden &&
+		    group_within(sc, P, sc->group[i])) {
+			sc->group[i]->hidden = 2;
+			changed = 1;
+		}
+	return changed;
+}
+
+/* Hide the groups with fewer than k respondents, and as few others as it
+ * takes so that none of them can be recovered by subtraction from a group
+ * of a coarser set (the total, or --by team next to --by team,role), or
+ * from the whole, which is known even with --no-total, nor by adding up
+ * the groups of a finer set. */
+static void
+suppress_groups(struct scorer *sc, unsigned long k)
+{
+	size_t i, s, p;
+	int changed;
+
+	for (i = 0; i < sc->ngroup; i++)
+		sc->group[i]->hidden = sc->group[i]->n < k;
+	do {
+		changed = 0;
+		for (s = 1; s < sc->nset; s++) {
+			changed |= protect_partition(sc, NULL, s, k);
+			for (p = 0; p < sc->nset; p++) {
+				if (p == s || !set_within(sc, p, s) ||
+				    set_within(sc, s, p))
+					continue;	/* not a coarser set */
+				for (i = 0; i < sc->ngroup; i++)
+					if (sc->group[i]->set == p)
+						changed |= sc->group[i]->hidden ?
+						    hide_within(sc,
+						    sc->group[i], s) :
+						    protect_partition(sc,
+						    sc->group[i], s, k);
+			}
+		}
+	} while (changed);
+	for (i = 0; i < sc->ngroup; i++)
+		if (sc->group[i]->hidden)
+			sc->nhidden[sc->group[i]->hidden - 1]++;
+}
+
 int
 scorer_finish(struct scorer *sc)
 {
@@ -2252,6 +2387,8 @@ scorer_finish(struct scorer *sc)
 		return 0;
 	derive_sets(sc);
 	sort_groups(sc);
+	if (sc->min_group > 0 && sc->mode == SCORE_GROUPS)
+		suppress_groups(sc, sc->min_group);
 	if (sc->mode == SCORE_PARTIAL)
 		write_partial(sc);
 	else
@@ -2848,11 +2985,16 @@ scorer_merge_file(struct scorer *sc, const char *path)
 void
 scorer_summary(const struct scorer *sc)
 {
-	char groups[64] = "";
+	char groups[200] = "";
 
 	if (sc->mode != SCORE_RESPONDENTS)
 		snprintf(groups, sizeof(groups), "; %zu group%s", sc->ngroup,
 		    sc->ngroup == 1 ? "" : "s");
+	if (sc->min_group > 0 && sc->mode == SCORE_GROUPS)
+		snprintf(groups + strlen(groups), sizeof(groups) -
+		    strlen(groups), ", %lu left out for fewer than %lu "
+		    "respondents and %lu to protect them", sc->nhidden[0],
+		    sc->min_group, sc->nhidden[1]);
 	if (sc->read == 0 && (sc->partial_rows > 0 || sc->merging)) {
 		plg_warnx("%lu partial statistic%s merged%s", sc->partial_rows,
 		    sc->partial_rows == 1 ? "" : "s", groups);

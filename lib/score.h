@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "csvio.h"
+#include "rejects.h"
 #include "idset.h"
 #include "instrument.h"
 #include "stats.h"
@@ -94,6 +95,9 @@ struct scorer {
 	size_t ntq;
 	/* the current input */
 	struct csvio_reader *reader; /* while reading responses */
+	struct rejects *rejects;	/* --rejects, or NULL */
+	unsigned long min_group;	/* --min-group: hide smaller groups */
+	unsigned long nhidden[2];	/* groups hidden: too small, protecting */
 	struct csvio_writer out;
 	int header_done;
 	const char *file;

@@ -381,6 +381,32 @@ on_header(struct pass *ps, unsigned long line)
 
 /* ==== data records ==== */
 
+/* For --rejects: value i of rec, left out for reason. */
+static void
+reject_value(struct pass *ps, const struct csvio_record *rec, size_t i,
+    const char *reason)
+{
+	char col[128];
+
+	if (ps->sv->rejects == NULL)
+		return;
+	if (ps->col[i].kind == COL_ITEM)
+		snprintf(col, sizeof(col), "%zu (%s)", i + 1,
+		    ps->sv->ins->item[ps->col[i].target].code);
+	else
+		snprintf(col, sizeof(col), "%zu", i + 1);
+	rejects_value(ps->sv->rejects, ps->file, rec->line, col, reason,
+	    rec->field[i]);
+}
+
+static void
+reject_row(struct pass *ps, const struct csvio_record *rec,
+    const char *reason)
+{
+	if (ps->sv->rejects != NULL)
+		rejects_row(ps->sv->rejects, ps->file, rec->line, reason);
+}
+
 static void
 reject(struct pass *ps, const struct csvio_record *rec, size_t i,
     enum recode_status st)
@@ -393,6 +419,7 @@ reject(struct pass *ps, const struct csvio_record *rec, size_t i,
 	plg_warn_at(ps->file, rec->line, "column %zu (item %s): %s '%.80s'",
 	    i + 1, code, what, rec->field[i]);
 	ps->sv->n.rejected++;
+	reject_value(ps, rec, i, what);
 }
 
 /* For --draft-map: an answer no rule recodes, in item column i. */
@@ -462,6 +489,10 @@ check_width(struct pass *ps, const struct csvio_record *rec)
 		plg_warn_at(ps->file, rec->line, "record has %zu fields, the "
 		    "header %zu; the extra fields are ignored", rec->nfield,
 		    ps->ncol);
+		for (; i < rec->nfield; i++)
+			if (rec->len[i] > 0)
+				reject_value(ps, rec, i, "field beyond the "
+				    "header");
 	}
 }
 
@@ -490,6 +521,12 @@ kept_by_platform(struct pass *ps, const struct csvio_record *rec)
 	if (r == REASON_KEEP)
 		return 1;
 	ps->sv->n.excluded[r]++;
+	if (ps->sv->rejects != NULL) {
+		char why[200];
+
+		snprintf(why, sizeof(why), "%s (%s)", reason_phrase(r), detail);
+		reject_row(ps, rec, why);
+	}
 	if (ps->sv->verbose)
 		plg_warn_at(ps->file, rec->line, "%s (%s); respondent "
 		    "excluded", reason_phrase(r), detail);
@@ -524,6 +561,7 @@ item_cell(struct pass *ps, const struct csvio_record *rec, size_t i)
 			note_unknown(sv, c->target, rec->field[i],
 			    rec->len[i]);
 			sv->n.rejected++;
+			reject_value(ps, rec, i, "no answer rule yet");
 		} else
 			reject(ps, rec, i, st);
 		break;
@@ -588,6 +626,7 @@ on_data(struct pass *ps, const struct csvio_record *rec)
 	}
 	if (!answered) {
 		sv->n.no_answers++;
+		reject_row(ps, rec, "no answers");
 		if (sv->verbose)
 			plg_warn_at(ps->file, rec->line, "no answers; "
 			    "respondent excluded");

@@ -15,6 +15,7 @@
 #include "instrument.h"
 #include "layout.h"
 #include "recode.h"
+#include "rejects.h"
 
 struct survey_const {
 	char *name, *value;
@@ -65,6 +66,7 @@ struct survey {
 	const char *id_prefix;
 	const char *file_column;	/* metadata column with the file name */
 	struct survey_const *cst;	/* --set NAME=VALUE */
+	struct rejects *rejects;	/* --rejects, or NULL */
 	size_t ncst;
 	/* output layout, fixed when the header is written */
 	int header_written;

@@ -114,6 +114,27 @@ test_cli_output_device_written_directly(void **state)
 	assert_true(S_ISCHR(st.st_mode));
 }
 
+/* A symlink to a device (as /dev/stdout is, to /proc/self/fd/1) is
+ * written through: neither the link nor the device is replaced. */
+static void
+test_cli_output_symlink_to_device(void **state)
+{
+	struct cli_output o;
+	struct stat st;
+	char link[512];
+
+	(void)state;
+	snprintf(link, sizeof(link), "%s/to-null", dir);
+	assert_int_equal(symlink("/dev/null", link), 0);
+	fputs("discarded\n", cli_output_open(&o, link));
+	assert_int_equal(cli_output_close(&o, 1), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	unlink(link);
+}
+
 static int
 setup(void **state)
 {
@@ -135,6 +156,7 @@ main(void)
 		cmocka_unit_test(test_cli_parse_delim_names_and_bytes),
 		cmocka_unit_test(test_cli_output_renamed_on_success_only),
 		cmocka_unit_test(test_cli_output_replaces_symlink),
+		cmocka_unit_test(test_cli_output_symlink_to_device),
 		cmocka_unit_test(test_cli_output_device_written_directly),
 	};
 

@@ -954,6 +954,151 @@ test_negative_alpha_warning(void **state)
 	run_release(&r);
 }
 
+/* ==================== --min-group ==================== */
+
+#define MG_TEAMS 8
+#define MG_ROLES 2
+
+/* Shown n per team and team x role (-1: hidden), from the framework rows
+ * of an output grouped --by team --by team,role. */
+static void
+shown_groups(const char *out, long team[MG_TEAMS],
+    long tr[MG_TEAMS][MG_ROLES], long *total)
+{
+	struct table t;
+	size_t i, a, b;
+
+	for (a = 0; a < MG_TEAMS; a++) {
+		team[a] = -1;
+		for (b = 0; b < MG_ROLES; b++)
+			tr[a][b] = -1;
+	}
+	*total = -1;
+	table_parse(&t, out);
+	for (i = 1; i < t.n; i++) {
+		char **f = t.row[i];
+		long n = atol(f[5]);
+
+		if (strcmp(f[2], "framework") != 0)
+			continue;
+		if (strcmp(f[0], "*") == 0)
+			*total = n;
+		else if (strcmp(f[1], "*") == 0)
+			team[f[0][0] - 'a'] = n;
+		else
+			tr[f[0][0] - 'a'][f[1][0] - 'k'] = n;
+	}
+	table_free(&t);
+}
+
+/* In one partition: the hidden parts (shown[i] < 0) must be none, or at
+ * least two with k or more respondents together -- else the parent's n
+ * (and with it its sums) minus the shown parts gives one part away. */
+static void
+assert_partition_safe(const long *shown, const long *truth, size_t n,
+    long k)
+{
+	size_t i, nhidden = 0;
+	long hidden_n = 0;
+
+	for (i = 0; i < n; i++)
+		if (truth[i] > 0 && shown[i] < 0) {
+			nhidden++;
+			hidden_n += truth[i];
+		}
+	if (nhidden > 0 && (nhidden < 2 || hidden_n < k))
+		fail_msg("%zu hidden group(s) of %ld respondents: recoverable "
+		    "by subtraction", nhidden, hidden_n);
+}
+
+/* A try at recovering hidden groups by subtraction from every shown
+ * parent, and by adding up the children of every hidden one, on random
+ * team sizes: it must fail. */
+static void
+test_min_group_subtraction(void **state)
+{
+	struct fix *f = *state;
+	static const char roles[MG_ROLES] = { 'k', 'l' };
+	char *text = malloc(64 + 200 * 40);
+	long team[MG_TEAMS], tr[MG_TEAMS][MG_ROLES], total, k = 5;
+	long tn[MG_TEAMS], trn[MG_TEAMS][MG_ROLES];
+	uint64_t z = 1;
+	size_t seed, a, b, len, n, id;
+	const char *path;
+	struct run r;
+
+	assert_non_null(text);
+	for (seed = 0; seed < 60; seed++) {
+		memset(tn, 0, sizeof(tn));
+		memset(trn, 0, sizeof(trn));
+		len = (size_t)sprintf(text, "respondent,team,role,A1,A2,A3,"
+		    "B1,B2,B3\n");
+		for (a = 0, id = 0; a < MG_TEAMS; a++) {
+			z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+			for (n = (z >> 33) % 13; n > 0; n--) {
+				z = z * 6364136223846793005ULL +
+				    1442695040888963407ULL;
+				b = (z >> 40) % MG_ROLES;
+				tn[a]++;
+				trn[a][b]++;
+				len += (size_t)sprintf(text + len,
+				    "r%zu,%c,%c,%d,%d,%d,%d,%d,%d\n", ++id,
+				    (char)('a' + a), roles[b],
+				    (int)(z >> 61) % 5 + 1, 3, 2, 4,
+				    (int)(z >> 58) % 5 + 1, 3);
+			}
+		}
+		if (id == 0)
+			continue;
+		path = put_file(f, "mg.csv", text);
+		run_init(&r, &f->ins);
+		r.sc.min_group = (unsigned long)k;
+		scorer_add_set(&r.sc, "team");
+		scorer_add_set(&r.sc, "team,role");
+		capture_start();
+		assert_int_equal(scorer_file(&r.sc, path), PLG_EXIT_OK);
+		run_finish(&r);
+		capture_end();
+		shown_groups(r.out, team, tr, &total);
+		/* shown groups are big enough and have their true n */
+		for (a = 0; a < MG_TEAMS; a++) {
+			assert_true(team[a] < 0 || (team[a] >= k &&
+			    team[a] == tn[a]));
+			for (b = 0; b < MG_ROLES; b++)
+				assert_true(tr[a][b] < 0 ||
+				    (tr[a][b] >= k && tr[a][b] == trn[a][b]));
+		}
+		/* from the whole (known with or without the total) */
+		assert_partition_safe(team, tn, MG_TEAMS, k);
+		for (a = 0; a < MG_TEAMS; a++) {
+			/* from a shown team; a hidden one's parts are all
+			 * hidden, or they would add up to it */
+			if (team[a] >= 0)
+				assert_partition_safe(tr[a], trn[a], MG_ROLES,
+				    k);
+			else
+				for (b = 0; b < MG_ROLES; b++)
+					assert_true(tr[a][b] < 0);
+		}
+		/* team x role from the whole */
+		{
+			long all_sh[MG_TEAMS * MG_ROLES];
+			long all_tr[MG_TEAMS * MG_ROLES];
+			for (a = 0; a < MG_TEAMS; a++)
+				for (b = 0; b < MG_ROLES; b++) {
+					all_sh[a * MG_ROLES + b] = tr[a][b];
+					all_tr[a * MG_ROLES + b] = trn[a][b];
+				}
+			assert_partition_safe(all_sh, all_tr,
+			    MG_TEAMS * MG_ROLES, k);
+		}
+		run_release(&r);
+		unlink(path);
+		free(f->path[--f->npath]);
+	}
+	free(text);
+}
+
 /* ==================== partial files ==================== */
 
 /* tiny with a non-integer answer: the floating-point path */
@@ -1608,6 +1753,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_not_an_item_warning, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_negative_alpha_warning,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_min_group_subtraction,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_format, setup,
 		    teardown),
