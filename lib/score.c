@@ -513,7 +513,8 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 {
 	const struct instrument *ins = sc->ins;
 	struct score_group *g;
-	int rows = !sc->merging && sc->set[set].src == SCORE_NO_SET;
+	/* merged format-2 sums go to the same packed arrays as rows */
+	int rows = sc->merging || sc->set[set].src == SCORE_NO_SET;
 	size_t i, len, o_ss, o_pk, o_lwn, o_key, o_cnt, o_mm, o_str, size;
 	char *b;
 
@@ -555,7 +556,7 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 				g->lw_mm[2 * i] = UCHAR_MAX;
 		}
 	}
-	if (!sc->sums || sc->merging)
+	if (!sc->sums)
 		group_scale(sc, g);
 	return g;
 }
@@ -1620,8 +1621,12 @@ static const struct moments *
 scale_moments(const struct scorer *sc, const struct score_group *g,
     size_t s, struct moments *tmp)
 {
-	if (g->ss.sx == NULL)
-		return &g->scale[s];
+	if (g->ss.sx == NULL) {
+		if (g->scale != NULL)
+			return &g->scale[s];
+		moments_init(tmp);	/* merged, with no scores */
+		return tmp;
+	}
 	sums_moments(sc, &g->ss, s, tmp);
 	if (g->scale != NULL)	/* and merged from format 1 */
 		moments_merge(tmp, &g->scale[s]);
@@ -2515,6 +2520,13 @@ merge_sets(struct merge *m, const char *spec, unsigned long line)
 	free(copy);
 }
 
+/* The packed sums a group holds, before any group is made. */
+static void
+merge_plan(struct scorer *sc)
+{
+	sc->npk = sc->npair + (sc->listwise ? sc->nlw + sc->nlwi : 0);
+}
+
 static void
 merge_config(struct merge *m, const struct csvio_record *rec)
 {
@@ -2557,8 +2569,10 @@ merge_config(struct merge *m, const struct csvio_record *rec)
 			num_parse(v, &sc->min_answered);
 		want = csvio_format_num(buf, sizeof(buf), sc->min_answered, 17);
 	} else if (strcmp(k, "listwise") == 0) {
-		if (sc->ngroup == 0)
+		if (sc->ngroup == 0) {
 			sc->listwise = strcmp(v, "1") == 0;
+			merge_plan(sc);
+		}
 		want = sc->listwise ? "1" : "0";
 	} else if (strcmp(k, "total") == 0) {
 		/* every input must hold the total, or none: a total over
@@ -2785,34 +2799,65 @@ next_int(const char **p, i128 lo, i128 hi, i128 *out)
 	return 0;
 }
 
-/* A format-2 row's sums into g; 0, or -1 (with a message) when the data
- * is not what the layout says. */
+/* A format-2 row's sums (of n respondents) into g; 0, or -1 (with a
+ * message) when the data is not what the layout says.  A batch of at most
+ * lim respondents goes into g's packed words and 16-bit counts, as rows
+ * do (and so takes no more memory than rows); a larger one into its 64-bit
+ * sums.  Every number is checked against n first: a sum too large for n
+ * answers would spill into the next packed field. */
 static int
 merge_exact(struct merge *m, const struct csvio_record *rec,
-    struct score_group *g)
+    struct score_group *g, uint64_t n)
 {
 	struct scorer *sc = m->sc;
 	const struct instrument *ins = sc->ins;
 	const char *p = mfield(m, rec, m->col_data);
-	const i128 u64max = (i128)UINT64_MAX, i64max = (i128)INT64_MAX;
+	const i128 i64max = (i128)INT64_MAX, r = sc->ncode - 1;
 	i128 x[5];
 	struct scale_sums *ss;
 	size_t i, j, nc = ins->nitem * ins->nvalue;
+	int packed = g->pk != NULL && g->cnt != NULL && n <= sc->lim;
+	uint64_t *w = xcalloc(nc + 4 * sc->npk + 1, sizeof(uint64_t));
+	uint64_t *cnt = w, *sum = w + nc;
 
-	group_wide(sc, g);
-	ss = group_sums(sc, g);
 	for (j = 0; j < nc; j++) {
-		if (next_int(&p, 0, u64max, x) != 0)
+		if (next_int(&p, 0, (i128)n, x) != 0)
 			goto bad;
-		g->wcount[j] += (uint64_t)x[0];
+		cnt[j] = (uint64_t)x[0];
 	}
-	for (j = 0; j < 4 * sc->npk; j++) {
-		if (next_int(&p, 0, u64max, x) != 0)
+	for (j = 0; j < sc->npk; j++) {
+		if (next_int(&p, 0, (i128)n, &x[0]) != 0 ||
+		    next_int(&p, 0, x[0] * r, &x[1]) != 0 ||
+		    next_int(&p, 0, x[0] * r, &x[2]) != 0 ||
+		    next_int(&p, 0, x[0] * r * r, &x[3]) != 0)
 			goto bad;
-		g->wsum[j] += (uint64_t)x[0];
+		for (i = 0; i < 4; i++)
+			sum[4 * j + i] = (uint64_t)x[i];
 	}
+	if (packed && g->fresh + n > sc->lim)
+		group_flush(sc, g);
+	if (!packed)
+		group_wide(sc, g);
+	for (j = 0; j < nc; j++)
+		if (packed)
+			g->cnt[j] = (uint16_t)(g->cnt[j] + cnt[j]);
+		else
+			g->wcount[j] += cnt[j];
+	for (j = 0; j < sc->npk; j++)
+		if (packed)
+			g->pk[j] += sum[4 * j] | sum[4 * j + 1] << sc->sh_x |
+			    sum[4 * j + 2] << sc->sh_y |
+			    sum[4 * j + 3] << sc->sh_xy;
+		else
+			for (i = 0; i < 4; i++)
+				g->wsum[4 * j + i] += sum[4 * j + i];
+	if (packed)
+		g->fresh += (unsigned long)n;
+	free(w);
+	w = NULL;
+	ss = group_sums(sc, g);
 	for (i = 0; i < ins->nscale; i++) {
-		if (next_int(&p, 0, u64max, &x[0]) != 0 ||
+		if (next_int(&p, 0, (i128)n, &x[0]) != 0 ||
 		    next_int(&p, -((i128)1 << 120), (i128)1 << 120, &x[1]) ||
 		    next_int(&p, 0, (i128)1 << 125, &x[2]) ||
 		    next_int(&p, -i64max, i64max, &x[3]) ||
@@ -2830,7 +2875,7 @@ merge_exact(struct merge *m, const struct csvio_record *rec,
 	}
 	if (sc->listwise) {
 		for (i = 0; i < ins->nscale; i++) {
-			if (next_int(&p, 0, u64max, x) != 0)
+			if (next_int(&p, 0, (i128)n, x) != 0)
 				goto bad;
 			g->lw_n[i] += (unsigned long)x[0];
 		}
@@ -2847,6 +2892,7 @@ merge_exact(struct merge *m, const struct csvio_record *rec,
 	if (*p == '\0')
 		return 0;
 bad:
+	free(w);
 	plg_warn_at(m->file, rec->line, "partial file: the exact sums do not "
 	    "match the layout (at byte %zu of the data)",
 	    (size_t)(p - mfield(m, rec, m->col_data)) + 1);
@@ -2867,8 +2913,10 @@ merge_stat(struct merge *m, const struct csvio_record *rec, const char *kind,
 	char *sp;
 
 	if (strcmp(kind, "exact") == 0 && m->format == 2) {
-		g->n += mcount(m, rec, m->col_n);
-		return m->nerr > 0 ? 0 : merge_exact(m, rec, g);
+		unsigned long n = mcount(m, rec, m->col_n);
+
+		g->n += n;
+		return m->nerr > 0 ? 0 : merge_exact(m, rec, g, n);
 	} else if (strcmp(kind, "group") == 0) {
 		g->n += mcount(m, rec, m->col_n);
 	} else if (strcmp(kind, "item") == 0 &&
@@ -2879,7 +2927,7 @@ merge_stat(struct merge *m, const struct csvio_record *rec, const char *kind,
 		read_moments(m, rec, &x);
 	} else if (strcmp(kind, "scale") == 0 &&
 	    (s = instrument_find_scale(ins, a)) >= 0) {
-		read_moments(m, rec, &g->scale[s]);
+		read_moments(m, rec, &group_scale(sc, g)[s]);
 	} else if (strcmp(kind, "count") == 0 &&
 	    (i = merge_item(m, &m->hint_a, a)) >= 0 && num_parse(b, &v) == 0 &&
 	    (j = instrument_value_index(ins, v)) >= 0) {
@@ -2962,6 +3010,8 @@ scorer_merge_file(struct scorer *sc, const char *path)
 	memset(&m, 0, sizeof(m));
 	m.sc = sc;
 	sc->merging = 1;
+	if (sc->ngroup == 0)
+		merge_plan(sc);
 	m.file = r.name;
 	r.delim = ',';
 	rc = csvio_read(&r, merge_record, &m);

@@ -89,9 +89,11 @@ task ceil-raw "$RAW" ceil-raw "'$DIR/ceiling' -d ';' '$RAW'"
 task ceil-slow "$SRESP" ceil-slow "'$DIR/ceiling' '$SRESP'"
 task plg-score "$RESP" ceil "./cmd/plg-score -q --by school '$RESP'"
 task plg-score-items "$RESP" ceil "./cmd/plg-score -q --by school --items '$RESP'"
+task plg-score-1t "$RESP" ceil "PLG_THREADS=1 ./cmd/plg-score -q --by school '$RESP'"
 task plg-survey "$RAW" ceil-raw "./cmd/plg-survey -q '$RAW'"
+task plg-survey-1t "$RAW" ceil-raw "PLG_THREADS=1 ./cmd/plg-survey -q '$RAW'"
 task pipeline "$RAW" ceil-raw "./cmd/plg-survey -q '$RAW' | ./cmd/plg-score -q --by school | ./cmd/plg-report -q"
-task parallel-2 "$RESP" ceil "ls '$DIR'/batch-1.csv '$DIR'/batch-2.csv | xargs -P 2 -I{} ./cmd/plg-score -q --by school --partial -o {}.part {} && ./cmd/plg-score -q --merge '$DIR'/batch-1.csv.part '$DIR'/batch-2.csv.part"
+task parallel-2 "$RESP" ceil "ls '$DIR'/batch-1.csv '$DIR'/batch-2.csv | xargs -P 2 -I{} env PLG_THREADS=1 ./cmd/plg-score -q --by school --partial -o {}.part {} && ./cmd/plg-score -q --merge '$DIR'/batch-1.csv.part '$DIR'/batch-2.csv.part"
 [ $have_datamash = 1 ] &&
     task datamash "$NA" ceil "datamash -t, -s --narm -H -g 2 count 6-$last mean 6-$last sstdev 6-$last <'$NA'"
 [ $have_mlr = 1 ] &&
@@ -175,7 +177,8 @@ for name in t:
 print("\nThroughput relative to the ceiling (1 = as fast as libcsv parsing "
       "alone; the target is at least 0.5):\n")
 for name, c in (("plg-score", "ceil"), ("plg-score-items", "ceil"),
-        ("plg-survey", "ceil-raw"), ("pipeline", "ceil-raw"),
+        ("plg-score-1t", "ceil"), ("plg-survey", "ceil-raw"),
+        ("plg-survey-1t", "ceil-raw"), ("pipeline", "ceil-raw"),
         ("parallel-2", "ceil")):
     if name in t:
         print("- %s: %.2f of the ceiling's throughput" % (name,
@@ -186,7 +189,7 @@ print("\nAgainst the peers, per respondent, same run (the peers compute "
 nrows = {"miller": int(slow)}
 def per_row(name, r):	# seconds per respondent in run r
     return t[name][r][0] / nrows.get(name, int(rows))
-for ours in ("plg-score", "pipeline", "parallel-2"):
+for ours in ("plg-score", "plg-score-1t", "pipeline", "parallel-2"):
     for peer in ("datamash", "miller"):
         if ours in t and peer in t:
             q = st.median(per_row(peer, r) / per_row(ours, r)
