@@ -137,6 +137,46 @@ test_survey_file_ms_forms_like(void **state)
 	assert_int_equal(fx->sv.enc_used[ENC_UTF8], 1);
 }
 
+/* Respondent ids are pseudonyms by position, R0001, R0002, ...: nothing
+ * of the platform's ids, names, e-mail addresses or times goes into them,
+ * so there is nothing to reverse.  Two exports that differ only there give
+ * the same bytes. */
+static void
+test_survey_ids_carry_nothing_of_the_platform(void **state)
+{
+	struct fx *fx = *state;
+	struct survey sv2;
+	char *out2 = NULL, *paths[] = { "a.csv" }, *paths2[] = { "b.csv" };
+	size_t len2 = 0;
+	FILE *fp2 = open_memstream(&out2, &len2);
+
+	assert_non_null(fp2);
+	FILE_LIT("a.csv",
+	    "Id,Begintijd,Naam,E-mail,Team,PC1,PC2\r\n"
+	    "1017,6-10-2025 9:06,Piet Jansen,piet@x.example,A,Eens,5\r\n"
+	    "1018,6-10-2025 9:07,Kees Bos,kees@x.example,B,Oneens,2\r\n");
+	FILE_LIT("b.csv",
+	    "Id,Begintijd,Naam,E-mail,Team,PC1,PC2\r\n"
+	    "88231,1-1-2026 23:59,Anna de Vries,anna@y.example,A,Eens,5\r\n"
+	    "2,2-2-2026 0:00,Bram,bram@y.example,B,Oneens,2\r\n");
+	assert_int_equal(run(fx, paths, 1), PLG_EXIT_OK);
+	survey_init(&sv2, &ins, fp2);
+	capture_start();
+	survey_prescan(&sv2, paths2, 1);
+	assert_int_equal(survey_file(&sv2, paths2[0]), PLG_EXIT_OK);
+	survey_finish(&sv2);
+	capture_end();
+	fflush(fp2);
+	assert_string_equal(output(fx), out2);
+	assert_string_equal(output(fx),
+	    "respondent,team,PC1,PC2\n"
+	    "R0001,A,4,5\n"
+	    "R0002,B,2,2\n");
+	survey_release(&sv2);
+	fclose(fp2);
+	free(out2);
+}
+
 static void
 test_survey_summary_text(void **state)
 {
@@ -670,6 +710,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_survey_file_ms_forms_like),
+		T(test_survey_ids_carry_nothing_of_the_platform),
 		T(test_survey_summary_text),
 		T(test_survey_file_rejected_answers),
 		T(test_survey_add_const_and_file_column),
