@@ -1,5 +1,6 @@
 # plg-tools -- see README.md.  Targets: all check demo bench install
-# uninstall clean deps.  Variables: CC CFLAGS PREFIX DESTDIR SANITIZE.
+# uninstall clean deps.  Variables: CC CFLAGS PREFIX DESTDIR SANITIZE (1:
+# AddressSanitizer and UBSan; thread: ThreadSanitizer).
 VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -14,6 +15,10 @@ ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer -O1
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),thread)
+ALL_CFLAGS += -fsanitize=thread -fno-omit-frame-pointer -O1
+LDFLAGS += -fsanitize=thread
 endif
 
 # Debian packages the build, the tests and the demo need.
@@ -32,7 +37,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check check-sanitize unit golden manlint psych fuzz replay hostile demo bench install uninstall clean deps
+.PHONY: all check check-sanitize check-thread unit golden manlint psych fuzz replay hostile demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -74,6 +79,14 @@ check-sanitize:
 	@$(MAKE) --no-print-directory clean
 	@$(MAKE) --no-print-directory check SANITIZE=1 \
 	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	@$(MAKE) --no-print-directory clean
+
+# The reader thread of lib/csvio.c under ThreadSanitizer: the unit tests
+# (csvio's in both modes), every golden case and the hostile inputs.
+check-thread:
+	@$(MAKE) --no-print-directory clean
+	@PLG_THREADS= TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	    $(MAKE) --no-print-directory SANITIZE=thread unit golden hostile
 	@$(MAKE) --no-print-directory clean
 
 unit: $(UNIT_BIN)
