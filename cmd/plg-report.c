@@ -482,7 +482,10 @@ main(int argc, char **argv)
 	    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0')));
 	if ((rc = instrument_load(&ins, a.instrument)) != 0)
 		return rc == -2 ? PLG_EXIT_TROUBLE : PLG_EXIT_DATA;
-	if ((status = report_load(&full, &ins, a.input)) != PLG_EXIT_OK)
+	/* the items' answer counts only html draws and xlsx lists */
+	if ((status = report_load_keep(&full, &ins, a.input, RPT_KEEP_ITEMS |
+	    (a.fmt == FMT_HTML || a.fmt == FMT_XLSX ? RPT_KEEP_COUNTS : 0)))
+	    != PLG_EXIT_OK)
 		goto done;
 	report_suppress(&full, a.k);
 	for (rc = 1; (size_t)rc < ins.nvariant; rc++)

@@ -1,5 +1,7 @@
-/* report.c -- reading plg-score output into the report model; anonymity. */
+/* report.c -- reading plg-score output into the report model (its keys and
+ * stats carved from one pool, only what a format shows kept); anonymity. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,13 +29,133 @@ static const char *const colname[NCOLS] = {
 struct load {
 	struct report *r;
 	const char *file;
+	unsigned keep;		/* enum rpt_keep */
 	int header_done;
 	long col[NCOLS];
 	long *count_col;	/* per instrument value */
 	size_t ncol;
 	int nerr;
-	size_t groupalloc;
+	size_t groupalloc;	/* room in r->group */
+	size_t *setalloc;	/* per set: room in its group array */
+	struct rpt_stat *no_items;	/* shared by groups without item rows */
+	const char **value;	/* group values kept: open hash table */
+	size_t nvalue, valuealloc;
 };
+
+/* ---- storage ---- */
+
+/* The pool is a list of chunks; pieces are carved from the newest, so a
+ * group's stats cost no allocator overhead and the whole model is freed
+ * at once. */
+union rpt_align {
+	double d;
+	void *p;
+	long l;
+};
+
+struct rpt_pool {
+	struct rpt_pool *next;
+	size_t size, used;	/* bytes of data */
+	union rpt_align data[];
+};
+
+#define POOL_FIRST	((size_t)4 << 10)	/* chunks double from this */
+#define POOL_CHUNK	((size_t)64 << 10)	/* up to this */
+
+void *
+report_alloc(struct report *r, size_t nmemb, size_t size)
+{
+	struct rpt_pool *c = r->pool, *own;
+	const size_t align = sizeof(union rpt_align);
+	size_t need, room;
+
+	if (size != 0 && nmemb > (SIZE_MAX - POOL_CHUNK) / 2 / size)
+		plg_die(PLG_EXIT_TROUBLE, "out of memory");
+	need = (nmemb * size + align - 1) / align * align;
+	if (need == 0)
+		need = align;
+	if (c != NULL && c->size - c->used >= need) {
+		c->used += need;
+		return (char *)c->data + c->used - need;
+	}
+	room = c == NULL ? POOL_FIRST : c->size >= POOL_CHUNK / 2 ?
+	    POOL_CHUNK : 2 * c->size;
+	if (need > room / 4) {	/* a chunk of its own, behind the newest */
+		own = xcalloc(1, sizeof(*own) + need);
+		own->size = own->used = need;
+		if (c != NULL) {
+			own->next = c->next;
+			c->next = own;
+		} else
+			r->pool = own;
+		return own->data;
+	}
+	c = xcalloc(1, sizeof(*c) + room);
+	c->size = room;
+	c->used = need;
+	c->next = r->pool;
+	r->pool = c;
+	return c->data;
+}
+
+static void
+pool_free(struct rpt_pool *c)
+{
+	struct rpt_pool *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 2166136261u;		/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The pool's copy of group value s: one copy of each value however many
+ * groups have it (a team in every role group, a school in every wave). */
+static const char *
+intern(struct load *ld, const char *s)
+{
+	size_t i, mask, len;
+	char *copy;
+
+	if (4 * (ld->nvalue + 1) > 3 * ld->valuealloc) {
+		const char **old = ld->value;
+		size_t k, n = ld->valuealloc;
+
+		ld->valuealloc = n ? 2 * n : 64;
+		ld->value = xcalloc(ld->valuealloc, sizeof(char *));
+		mask = ld->valuealloc - 1;
+		for (k = 0; k < n; k++) {
+			if (old[k] == NULL)
+				continue;
+			for (i = hash_str(old[k]) & mask; ld->value[i] != NULL;
+			    i = (i + 1) & mask)
+				;
+			ld->value[i] = old[k];
+		}
+		free(old);
+	}
+	mask = ld->valuealloc - 1;
+	for (i = hash_str(s) & mask; ld->value[i] != NULL; i = (i + 1) & mask)
+		if (strcmp(ld->value[i], s) == 0)
+			return ld->value[i];
+	len = strlen(s);
+	copy = report_alloc(ld->r, len + 1, 1);
+	memcpy(copy, s, len);
+	ld->nvalue++;
+	return ld->value[i] = copy;
+}
+
+/* ---- reading ---- */
 
 static int
 header(struct load *ld, const struct csvio_record *rec)
@@ -55,11 +177,10 @@ header(struct load *ld, const struct csvio_record *rec)
 			return LOAD_BAD_HEADER;
 		}
 	}
-	for (i = 0; i < (size_t)ld->col[C_TYPE]; i++) {
-		r->bycol = xreallocarray(r->bycol, r->nbycol + 1,
-		    sizeof(char *));
-		r->bycol[r->nbycol++] = xstrdup(rec->field[i]);
-	}
+	r->nbycol = (size_t)ld->col[C_TYPE];
+	r->bycol = xcalloc(r->nbycol + 1, sizeof(char *));
+	for (i = 0; i < r->nbycol; i++)
+		r->bycol[i] = xstrdup(rec->field[i]);
 	ld->count_col = xcalloc(ins->nvalue + 1, sizeof(long));
 	for (c = 0; c < ins->nvalue; c++) {
 		snprintf(name, sizeof(name), "n_%s", csvio_format_num(num,
@@ -92,8 +213,9 @@ num(struct load *ld, const struct csvio_record *rec, long col)
 
 /* The set whose grouped columns are those of rec not equal to "*". */
 static size_t
-find_set(struct report *r, const struct csvio_record *rec)
+find_set(struct load *ld, const struct csvio_record *rec)
 {
+	struct report *r = ld->r;
 	size_t i, s, n = 0, cols[64];
 
 	for (i = 0; i < r->nbycol && n < 64; i++)
@@ -104,7 +226,10 @@ find_set(struct report *r, const struct csvio_record *rec)
 		    memcmp(r->set[s].col, cols, n * sizeof(size_t)) == 0)
 			return s;
 	r->set = xreallocarray(r->set, r->nset + 1, sizeof(*r->set));
+	ld->setalloc = xreallocarray(ld->setalloc, r->nset + 1,
+	    sizeof(size_t));
 	memset(&r->set[r->nset], 0, sizeof(*r->set));
+	ld->setalloc[r->nset] = 0;
 	r->set[r->nset].col = xcalloc(n + 1, sizeof(size_t));
 	memcpy(r->set[r->nset].col, cols, n * sizeof(size_t));
 	r->set[r->nset].ncol = n;
@@ -118,7 +243,7 @@ find_group(struct load *ld, const struct csvio_record *rec)
 	const struct instrument *ins = r->ins;
 	struct rpt_group *g;
 	struct rpt_set *st;
-	size_t i, set = find_set(r, rec);
+	size_t i, set = find_set(ld, rec);
 
 	st = &r->set[set];
 	for (i = st->ngroup; i-- > 0;) {	/* rows of a group are adjacent */
@@ -134,17 +259,24 @@ find_group(struct load *ld, const struct csvio_record *rec)
 	g = &r->group[r->ngroup];
 	memset(g, 0, sizeof(*g));
 	g->set = set;
-	g->key = xcalloc(r->nbycol + 1, sizeof(char *));
+	g->key = report_alloc(r, r->nbycol + 1, sizeof(char *));
 	for (i = 0; i < st->ncol; i++)
-		g->key[st->col[i]] = xstrdup(rec->field[st->col[i]]);
-	g->scale = xcalloc(ins->nscale, sizeof(*g->scale));
-	g->item = xcalloc(ins->nitem, sizeof(*g->item));
-	st->group = xreallocarray(st->group, st->ngroup + 1, sizeof(size_t));
+		g->key[st->col[i]] = intern(ld, rec->field[st->col[i]]);
+	g->scale = report_alloc(r, ins->nscale, sizeof(*g->scale));
+	g->item = ld->no_items;
+	XGROW(st->group, ld->setalloc[set], st->ngroup + 1);
 	st->group[st->ngroup++] = r->ngroup;
 	if (st->ncol == 0)
 		r->total = (long)r->ngroup;
 	return &r->group[r->ngroup++];
 }
+
+/* A row's numbers after group_n, in the order they are checked (and so
+ * warned about); all are checked, some kept. */
+static const int row_col[] = {
+	C_N, C_MISSING, C_MEAN, C_SD, C_SE, C_CI_LOW, C_CI_HIGH, C_MIN, C_MAX,
+	C_ALPHA, C_ALPHA_STD, C_R_DROP, C_ALPHA_DROP
+};
 
 static int
 on_record(void *ctx, const struct csvio_record *rec)
@@ -153,10 +285,12 @@ on_record(void *ctx, const struct csvio_record *rec)
 	struct report *r = ld->r;
 	const struct instrument *ins = r->ins;
 	struct rpt_group *g;
-	struct rpt_stat *st;
+	struct rpt_stat *st, dropped;
 	const char *type, *code;
+	double group_n, val[NCOLS], x;
 	long idx;
-	size_t v;
+	size_t i, v;
+	int is_item;
 
 	if (!ld->header_done)
 		return header(ld, rec);
@@ -170,59 +304,68 @@ on_record(void *ctx, const struct csvio_record *rec)
 	}
 	type = rec->field[ld->col[C_TYPE]];
 	code = rec->field[ld->col[C_CODE]];
-	if (strcmp(type, "item") == 0) {
-		if ((idx = instrument_find_item(ins, code)) < 0)
-			goto unknown;
-		g = find_group(ld, rec);
-		st = &g->item[idx];
-		r->has_items = 1;
-	} else {
-		if ((idx = instrument_find_scale(ins, code)) < 0)
-			goto unknown;
-		g = find_group(ld, rec);
-		st = &g->scale[idx];
+	is_item = strcmp(type, "item") == 0;
+	idx = is_item ? instrument_find_item(ins, code) :
+	    instrument_find_scale(ins, code);
+	if (idx < 0) {
+		plg_warn_at(ld->file, rec->line, "%s '%s' is not in "
+		    "instrument '%s'", type, code, ins->id);
+		ld->nerr++;
+		return 0;
 	}
+	g = find_group(ld, rec);
+	memset(&dropped, 0, sizeof(dropped));
+	if (!is_item)
+		st = &g->scale[idx];
+	else if (ld->keep & RPT_KEEP_ITEMS) {
+		if (g->item == ld->no_items)
+			g->item = report_alloc(r, ins->nitem, sizeof(*g->item));
+		st = &g->item[idx];
+	} else
+		st = &dropped;	/* read and checked all the same */
+	if (is_item)
+		r->has_items = 1;
 	st->present = 1;
-	st->group_n = num(ld, rec, ld->col[C_GROUP_N]);
-	if (!(st->group_n >= 0 && st->group_n <= 1e15) ||
-	    st->group_n != floor(st->group_n)) {
+	group_n = num(ld, rec, ld->col[C_GROUP_N]);
+	if (!(group_n >= 0 && group_n <= 1e15) || group_n != floor(group_n)) {
 		plg_warn_at(ld->file, rec->line, "group_n must be a count of "
 		    "respondents, not '%.40s'", rec->field[ld->col[C_GROUP_N]]);
 		ld->nerr++;
 		return 0;
 	}
-	g->n = (unsigned long)st->group_n;
-	st->n = num(ld, rec, ld->col[C_N]);
-	st->missing = num(ld, rec, ld->col[C_MISSING]);
-	st->mean = num(ld, rec, ld->col[C_MEAN]);
-	st->sd = num(ld, rec, ld->col[C_SD]);
-	st->se = num(ld, rec, ld->col[C_SE]);
-	st->ci_low = num(ld, rec, ld->col[C_CI_LOW]);
-	st->ci_high = num(ld, rec, ld->col[C_CI_HIGH]);
-	st->min = num(ld, rec, ld->col[C_MIN]);
-	st->max = num(ld, rec, ld->col[C_MAX]);
-	st->alpha = num(ld, rec, ld->col[C_ALPHA]);
-	st->alpha_std = num(ld, rec, ld->col[C_ALPHA_STD]);
-	st->r_drop = num(ld, rec, ld->col[C_R_DROP]);
-	st->alpha_drop = num(ld, rec, ld->col[C_ALPHA_DROP]);
-	free(st->count);
-	st->count = xcalloc(ins->nvalue + 1, sizeof(double));
-	for (v = 0; v < ins->nvalue; v++)
-		st->count[v] = ld->count_col[v] < 0 ? 0 :
-		    num(ld, rec, ld->count_col[v]);
-	return 0;
-unknown:
-	plg_warn_at(ld->file, rec->line, "%s '%s' is not in instrument '%s'",
-	    type, code, ins->id);
-	ld->nerr++;
+	g->n = (unsigned long)group_n;
+	for (i = 0; i < sizeof(row_col) / sizeof(row_col[0]); i++)
+		val[row_col[i]] = num(ld, rec, ld->col[row_col[i]]);
+	st->n = val[C_N];
+	st->mean = val[C_MEAN];
+	st->sd = val[C_SD];
+	st->ci_low = val[C_CI_LOW];
+	st->ci_high = val[C_CI_HIGH];
+	st->alpha = val[C_ALPHA];
+	if (st != &dropped && is_item && (ld->keep & RPT_KEEP_COUNTS) &&
+	    st->count == NULL)
+		st->count = report_alloc(r, ins->nvalue, sizeof(double));
+	for (v = 0; v < ins->nvalue; v++) {
+		x = ld->count_col[v] < 0 ? 0 : num(ld, rec, ld->count_col[v]);
+		if (st->count != NULL)
+			st->count[v] = x;
+	}
 	return 0;
 }
 
 int
 report_load(struct report *r, const struct instrument *ins, const char *path)
 {
+	return report_load_keep(r, ins, path, RPT_KEEP_ALL);
+}
+
+int
+report_load_keep(struct report *r, const struct instrument *ins,
+    const char *path, unsigned keep)
+{
 	struct csvio_reader rd;
 	struct load ld;
+	size_t s;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -236,6 +379,8 @@ report_load(struct report *r, const struct instrument *ins, const char *path)
 	memset(&ld, 0, sizeof(ld));
 	ld.r = r;
 	ld.file = rd.name;
+	ld.keep = keep;
+	ld.no_items = report_alloc(r, ins->nitem, sizeof(*ld.no_items));
 	rd.delim = ',';
 	rc = csvio_read(&rd, on_record, &ld);
 	if (rd.nbad_bytes > 0)
@@ -248,7 +393,14 @@ report_load(struct report *r, const struct instrument *ins, const char *path)
 	else if (rc == 0 && r->ngroup == 0)
 		plg_warn_at(rd.name, 0, "no statistics in the input");
 	free(ld.count_col);
+	free(ld.setalloc);
+	free(ld.value);
 	csvio_close(&rd);
+	/* the counts are known now: no room to spare */
+	r->group = xreallocarray(r->group, r->ngroup + 1, sizeof(*r->group));
+	for (s = 0; s < r->nset; s++)
+		r->set[s].group = xreallocarray(r->set[s].group,
+		    r->set[s].ngroup + 1, sizeof(size_t));
 	if (rc == CSVIO_ESYS)
 		return PLG_EXIT_TROUBLE;
 	if (rc != 0 || ld.nerr > 0 || !ld.header_done || r->ngroup == 0)
@@ -491,22 +643,8 @@ report_items_by_mean(const struct report *r, const struct rpt_group *g,
 void
 report_release(struct report *r)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < r->ngroup; i++) {
-		struct rpt_group *g = &r->group[i];
-		for (j = 0; j < r->nbycol; j++)
-			free(g->key[j]);
-		free(g->key);
-		if (r->borrowed)
-			continue;
-		for (j = 0; j < r->ins->nscale; j++)
-			free(g->scale[j].count);
-		for (j = 0; j < r->ins->nitem; j++)
-			free(g->item[j].count);
-		free(g->scale);
-		free(g->item);
-	}
 	for (i = 0; i < r->nset; i++) {
 		free(r->set[i].col);
 		free(r->set[i].group);
@@ -516,5 +654,6 @@ report_release(struct report *r)
 	free(r->group);
 	free(r->set);
 	free(r->bycol);
+	pool_free(r->pool);
 	memset(r, 0, sizeof(*r));
 }

@@ -7,7 +7,8 @@
  * report_html.c, report_xlsx.c) only read this model and take these
  * answers from it.
  * Ownership: struct report owns everything but the instrument it borrows;
- * report_release() frees it. */
+ * report_release() frees it.  The groups' keys and stats are carved from
+ * one pool (report_alloc()), not allocated one by one. */
 #ifndef PLG_REPORT_H
 #define PLG_REPORT_H
 
@@ -18,6 +19,7 @@
 
 struct rpt_waves;
 struct rpt_reference;
+struct rpt_pool;
 
 enum rpt_suppress {
 	RPT_SHOWN = 0,
@@ -25,21 +27,27 @@ enum rpt_suppress {
 	RPT_COMPLEMENT		/* hidden so a small group cannot be derived */
 };
 
-/* One row of plg-score output: a scale, framework or item in a group. */
+/* One row of plg-score output: a scale, framework or item in a group.
+ * Only the columns a report shows are kept; the others (missing, se, min,
+ * max, alpha_std, r_drop, alpha_drop, and group_n beyond rpt_group.n) are
+ * checked when read, then dropped. */
 struct rpt_stat {
 	int present;		/* the row was in the input */
-	double group_n, n, missing, mean, sd, se, ci_low, ci_high, min, max;
-	double alpha, alpha_std, r_drop, alpha_drop;
-	double *count;		/* per instrument value (ins->nvalue) */
+	double n, mean, sd, ci_low, ci_high, alpha;
+	double *count;		/* item rows: answers per instrument value
+				 * (ins->nvalue); NULL for scale rows, absent
+				 * rows, and when not kept (RPT_KEEP_COUNTS) */
 };
 
 struct rpt_group {
 	size_t set;		/* index in report.set */
-	char **key;		/* per bycol: value, or NULL when not grouped */
+	const char **key;	/* per bycol: value, or NULL when not grouped;
+				 * equal values share one string */
 	unsigned long n;	/* respondents (group_n) */
 	enum rpt_suppress suppressed;
 	struct rpt_stat *scale;	/* per instrument scale */
-	struct rpt_stat *item;	/* per instrument item */
+	struct rpt_stat *item;	/* per instrument item; groups without item
+				 * rows share one array of absent rows */
 };
 
 /* Groups sharing the same grouped columns, e.g. all teams. */
@@ -62,10 +70,22 @@ struct report {
 	int has_items;		/* item rows present (plg-score --items) */
 	int min_n;		/* anonymity threshold applied */
 	unsigned long nsuppressed[3];	/* groups by enum rpt_suppress */
-	int borrowed;		/* a wave's view: the stats belong to the
-				 * full report (see report_waves()) */
+	int borrowed;		/* a wave's view: the stats and key values
+				 * belong to the full report (see
+				 * report_waves()) */
 	const struct rpt_waves *waves;	/* waves compared, or NULL */
 	const struct rpt_reference *ref;	/* the reference, or NULL */
+	struct rpt_pool *pool;	/* memory of the groups' keys and stats
+				 * (report_alloc()) */
+};
+
+/* What report_load_keep() keeps beyond the scale rows every format
+ * shows.  Rows left out are still read and checked alike. */
+enum rpt_keep {
+	RPT_KEEP_ITEMS = 1,	/* item rows (else every item is absent) */
+	RPT_KEEP_COUNTS = 2,	/* items' answer counts: html and xlsx draw
+				 * and list them */
+	RPT_KEEP_ALL = RPT_KEEP_ITEMS | RPT_KEEP_COUNTS
 };
 
 /* Read plg-score's group output from path ("-" = stdin).  Problems are
@@ -73,6 +93,14 @@ struct report {
  * read). */
 int report_load(struct report *r, const struct instrument *ins,
     const char *path);
+/* The same keeping only what keep (enum rpt_keep) says beyond the scale
+ * rows; report_load() keeps everything. */
+int report_load_keep(struct report *r, const struct instrument *ins,
+    const char *path, unsigned keep);
+/* Room for nmemb objects of size bytes, zeroed and aligned for any field
+ * of the model, that lives until report_release(r): the groups' keys and
+ * stats.  Never NULL (exits when out of memory, as xcalloc()). */
+void *report_alloc(struct report *r, size_t nmemb, size_t size);
 /* Hide groups smaller than k, then complementary groups until no hidden
  * group equals a shown group minus other shown groups.  Returns the number
  * of hidden groups. */

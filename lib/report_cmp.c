@@ -215,7 +215,7 @@ static void
 view_build(const struct report *full, size_t wcol, const char *val,
     struct report *v)
 {
-	size_t s, i, c, nc, g;
+	size_t s, i, c, nc, g, n;
 	long *map = xcalloc(full->nbycol + 1, sizeof(long));
 	const struct rpt_group *src;
 	struct rpt_group *dst;
@@ -236,7 +236,10 @@ view_build(const struct report *full, size_t wcol, const char *val,
 		    sizeof(char *));
 		v->bycol[v->nbycol++] = xstrdup(full->bycol[c]);
 	}
-	v->group = xcalloc(full->ngroup + 1, sizeof(*v->group));
+	for (n = 0, g = 0; g < full->ngroup; g++)	/* the view's groups */
+		n += full->group[g].key[wcol] != NULL &&
+		    strcmp(full->group[g].key[wcol], val) == 0;
+	v->group = xcalloc(n + 1, sizeof(*v->group));
 	v->set = xcalloc(full->nset + 1, sizeof(*v->set));
 	for (s = 0; s < full->nset; s++) {
 		if (!set_has(&full->set[s], wcol))
@@ -247,7 +250,10 @@ view_build(const struct report *full, size_t wcol, const char *val,
 			if (full->set[s].col[i] != wcol)
 				st->col[nc++] = (size_t)map[full->set[s].col[i]];
 		st->ncol = nc;
-		st->group = xcalloc(full->set[s].ngroup + 1, sizeof(size_t));
+		for (n = 0, i = 0; i < full->set[s].ngroup; i++)
+			n += strcmp(full->group[full->set[s].group[i]].key[wcol],
+			    val) == 0;
+		st->group = xcalloc(n + 1, sizeof(size_t));
 		for (i = 0; i < full->set[s].ngroup; i++) {
 			src = &full->group[full->set[s].group[i]];
 			if (strcmp(src->key[wcol], val) != 0)
@@ -256,10 +262,11 @@ view_build(const struct report *full, size_t wcol, const char *val,
 			dst = &v->group[g];
 			*dst = *src;	/* n, suppressed, borrowed stats */
 			dst->set = v->nset;
-			dst->key = xcalloc(v->nbycol + 1, sizeof(char *));
-			for (c = 0; c < full->nbycol; c++)
-				if (map[c] >= 0 && src->key[c] != NULL)
-					dst->key[map[c]] = xstrdup(src->key[c]);
+			dst->key = report_alloc(v, v->nbycol + 1,
+			    sizeof(char *));
+			for (c = 0; c < full->nbycol; c++)	/* borrowed */
+				if (map[c] >= 0)
+					dst->key[map[c]] = src->key[c];
 			st->group[st->ngroup++] = g;
 			if (nc == 0)
 				v->total = (long)g;
@@ -626,7 +633,9 @@ report_reference(struct rpt_reference *ref, const struct report *r,
 
 	memset(ref, 0, sizeof(*ref));
 	ref->school_set = ref->own = -1;
-	if ((rc = report_load(&ref->ref, r->ins, path)) != PLG_EXIT_OK)
+	/* only its scale rows are compared: its items are read, not kept */
+	if ((rc = report_load_keep(&ref->ref, r->ins, path, 0)) !=
+	    PLG_EXIT_OK)
 		return rc;
 	report_suppress(&ref->ref, k);
 	ref->school_set = report_find_set(rf, "school");

@@ -171,6 +171,88 @@ test_report_load_not_plg_score(void **state)
 	report_release(&r);
 }
 
+/* What report_load_keep() leaves out is still read and checked; equal
+ * group values share one string; groups without item rows share absent
+ * items. */
+static void
+test_report_load_keep(void **state)
+{
+	static const char rows[] = HEADER
+	    "*,*,scale,personal,capacities,12,12,0,3.6,0.5,0.14,3.3,3.9,2,4.5,"
+	    "6,0.7,0.7,0.3,,,,,,1,2,3,4,2\n"
+	    "*,*,item,PC1,personal,12,11,1,4.1,0.9,0.27,3.5,4.7,2,5,,,,,,,0,"
+	    "0.4,0.6,0,1,2,3,5\n"
+	    "leader,A,scale,personal,capacities,3,3,0,4.2,0.3,0.17,3.5,4.9,4,"
+	    "4.5,6,,,,,,,,,0,0,0,2,1\n"
+	    "teacher,A,scale,personal,capacities,9,9,0,3.4,0.5,0.17,3,3.8,2,"
+	    "4.5,6,,,,,,,,,1,2,3,2,1\n";
+	struct report r;
+	const char *path;
+	long pc, pc1;
+
+	(void)state;
+	pc = instrument_find_scale(&ins, "personal");
+	pc1 = instrument_find_item(&ins, "PC1");
+	path = write_tmp(rows);
+	assert_int_equal(report_load_keep(&r, &ins, path, RPT_KEEP_ITEMS), 0);
+	assert_int_equal(r.ngroup, 3);
+	assert_true(r.group[0].item[pc1].present);
+	assert_dbl_equal(r.group[0].item[pc1].mean, 4.1);
+	assert_null(r.group[0].item[pc1].count);
+	assert_null(r.group[0].scale[pc].count);
+	assert_dbl_equal(r.group[0].scale[pc].alpha, 0.7);
+	assert_ptr_equal(r.group[1].key[1], r.group[2].key[1]);
+	assert_string_equal(r.group[2].key[0], "teacher");
+	assert_ptr_equal(r.group[1].item, r.group[2].item);
+	assert_false(r.group[1].item[pc1].present);
+	report_release(&r);
+	assert_int_equal(report_load_keep(&r, &ins, path, 0), 0);
+	assert_true(r.has_items);
+	assert_false(r.group[0].item[pc1].present);
+	assert_dbl_equal(r.group[0].scale[pc].mean, 3.6);
+	report_release(&r);
+	assert_int_equal(report_load(&r, &ins, path), 0);
+	assert_null(r.group[0].scale[pc].count);
+	assert_dbl_equal(r.group[0].item[pc1].count[4], 5);
+	report_release(&r);
+	unlink(path);
+	/* a column no format shows is checked all the same */
+	path = write_tmp(HEADER
+	    "*,*,item,PC1,personal,12,11,1,4.1,0.9,x,3.5,4.7,2,5,,,,,,,0,"
+	    "0.4,0.6,0,1,2,3,5\n");
+	assert_int_equal(report_load_keep(&r, &ins, path, 0), 1);
+	unlink(path);
+	report_release(&r);
+}
+
+/* report_alloc(): zeroed, aligned, and distinct however many and large. */
+static void
+test_report_alloc(void **state)
+{
+	struct report r;
+	double *d[200];
+	char *c;
+	size_t i, j;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 200; i++) {
+		c = report_alloc(&r, 3, 1);
+		assert_int_equal(c[0] | c[1] | c[2], 0);
+		memset(c, 'x', 3);
+		d[i] = report_alloc(&r, i % 7 == 0 ? 5000 : i + 1,
+		    sizeof(double));
+		assert_int_equal((uintptr_t)d[i] % sizeof(double), 0);
+		for (j = 0; j < (i % 7 == 0 ? 5000 : i + 1); j++)
+			assert_true(d[i][j] == 0);
+		d[i][0] = (double)i;
+	}
+	for (i = 0; i < 200; i++)
+		assert_true(d[i][0] == (double)i);
+	report_release(&r);
+	assert_null(r.pool);
+}
+
 /* ---- report_suppress ---- */
 
 /* A group of 3 with k = 5 is hidden; its only sibling then too. */
@@ -1428,6 +1510,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_load_small),
 		cmocka_unit_test(test_report_load_not_plg_score),
+		cmocka_unit_test(test_report_load_keep),
+		cmocka_unit_test(test_report_alloc),
 		cmocka_unit_test(test_report_suppress_small_and_sibling),
 		cmocka_unit_test(test_report_suppress_hidden_sum_below_k),
 		cmocka_unit_test(test_report_suppress_two_hidden_enough),
