@@ -6,13 +6,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "plgtest.h"
 #include "csvio.h"
+#include "xalloc.h"
 
 /* ---- helpers ---- */
 
@@ -687,6 +690,731 @@ test_csvio_read_long_fields_and_ascii_chunks(void **state)
 	free(text);
 }
 
+/* ---- the reader in the caller's thread and in a second thread ---- */
+
+/*
+ * A generated input and, built along with it, the records it must give.
+ * The line of a record is counted over the text as written: a line break
+ * is LF, CR, or CRLF taken together, inside quotes or not.
+ */
+struct gen {
+	char *text;
+	size_t len, alloc;
+	char *fb;		/* the expected fields' bytes, each NUL-ended */
+	size_t fblen, fballoc;
+	size_t *foff, *flen;	/* per expected field */
+	size_t nf, falloc;
+	size_t *rfirst, *rnf;	/* per expected record: first field, count */
+	unsigned long *rline;	/* and its physical line */
+	size_t nrec, ralloc;
+	unsigned long line;	/* the line of the next byte of text */
+	int prev;		/* the last byte of text */
+	uint64_t z;		/* xorshift state */
+	/* what the text holds, so that a test knows it covered it */
+	size_t nlf, ncrlf, ncr, nblank, nquoted, nbreak_in, nempty, nutf8;
+};
+
+static void
+gen_init(struct gen *g, uint64_t seed)
+{
+	memset(g, 0, sizeof(*g));
+	g->line = 1;
+	g->z = seed;
+}
+
+static void
+gen_free(struct gen *g)
+{
+	free(g->text);
+	free(g->fb);
+	free(g->foff);
+	free(g->flen);
+	free(g->rfirst);
+	free(g->rnf);
+	free(g->rline);
+}
+
+static uint64_t
+gen_rand(struct gen *g)
+{
+	g->z ^= g->z << 13;
+	g->z ^= g->z >> 7;
+	g->z ^= g->z << 17;
+	return g->z >> 11;
+}
+
+/* Append n bytes of CSV text. */
+static void
+gen_raw(struct gen *g, const char *s, size_t n)
+{
+	size_t i;
+
+	XGROW(g->text, g->alloc, g->len + n + 1);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r' || (s[i] == '\n' && g->prev != '\r'))
+			g->line++;
+		g->prev = (unsigned char)s[i];
+	}
+	memcpy(g->text + g->len, s, n);
+	g->len += n;
+	g->text[g->len] = '\0';
+}
+
+#define RAW(g, lit)	gen_raw((g), (lit), sizeof(lit) - 1)
+
+/* A record starts with the next byte of text. */
+static void
+gen_begin(struct gen *g)
+{
+	size_t n = g->ralloc;
+
+	XGROW(g->rfirst, n, g->nrec + 1);
+	n = g->ralloc;
+	XGROW(g->rnf, n, g->nrec + 1);
+	XGROW(g->rline, g->ralloc, g->nrec + 1);
+	g->rfirst[g->nrec] = g->nf;
+	g->rnf[g->nrec] = 0;
+	g->rline[g->nrec] = g->line;
+}
+
+/* A field of the record begun: its value s[0..n), written quoted or not
+ * (an unquoted value must need no quotes). */
+static void
+gen_field(struct gen *g, const char *s, size_t n, int quoted)
+{
+	size_t i, a = g->falloc;
+
+	if (g->rnf[g->nrec] > 0)
+		RAW(g, ",");
+	if (quoted) {
+		RAW(g, "\"");
+		for (i = 0; i < n; i++) {
+			if (s[i] == '"')
+				RAW(g, "\"");
+			gen_raw(g, s + i, 1);
+		}
+		RAW(g, "\"");
+		g->nquoted++;
+	} else
+		gen_raw(g, s, n);
+	if (memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL)
+		g->nbreak_in++;
+	if (n == 0)
+		g->nempty++;
+	XGROW(g->foff, a, g->nf + 1);
+	XGROW(g->flen, g->falloc, g->nf + 1);
+	XGROW(g->fb, g->fballoc, g->fblen + n + 1);
+	g->foff[g->nf] = g->fblen;
+	g->flen[g->nf] = n;
+	memcpy(g->fb + g->fblen, s, n);
+	g->fb[g->fblen + n] = '\0';
+	g->fblen += n + 1;
+	g->nf++;
+	g->rnf[g->nrec]++;
+}
+
+/* End the record begun with the terminator term ("" at the end of the
+ * text). */
+static void
+gen_end(struct gen *g, const char *term)
+{
+	gen_raw(g, term, strlen(term));
+	g->nrec++;
+}
+
+/* A record of fixed fields, none of which needs quotes. */
+static void
+gen_plain(struct gen *g, const char *const *f, size_t n, const char *term)
+{
+	size_t i;
+
+	gen_begin(g);
+	for (i = 0; i < n; i++)
+		gen_field(g, f[i], strlen(f[i]), 0);
+	gen_end(g, term);
+}
+
+/* A random record: 1 to 12 fields, most of one byte or a short word,
+ * some empty, some quoted with delimiters, quotes and line breaks (LF,
+ * CRLF, CR) inside, some longer than the byte-by-byte copy, some UTF-8;
+ * ended by LF, CRLF or (rarely) CR, now and then followed by a blank
+ * line. */
+static void
+gen_random(struct gen *g)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+	static const char *const special[] = { ",", "\"", "\n", "\r\n", "\r",
+	    " ", ";", "\t", "\xc3\xa9", "\"\"", ",\n" };
+	char v[256];
+	size_t nfield = 1 + gen_rand(g) % 12, i, n, k, want;
+	uint64_t kind, t;
+	int quoted;
+
+	gen_begin(g);
+	for (i = 0; i < nfield; i++) {
+		kind = gen_rand(g) % 20;
+		n = 0;
+		quoted = 0;
+		if (kind == 0)		/* empty */
+			;
+		else if (kind == 1)	/* empty, quoted */
+			quoted = 1;
+		else if (kind <= 4) {	/* quoted, with anything in it */
+			quoted = 1;
+			want = 1 + gen_rand(g) % (kind == 4 ? 120 : 12);
+			while (n < want) {
+				if (gen_rand(g) % 3 == 0) {
+					const char *s = special[gen_rand(g) %
+					    (sizeof(special) / sizeof(special[0]))];
+					memcpy(v + n, s, strlen(s));
+					n += strlen(s);
+				} else
+					v[n++] = plain[gen_rand(g) %
+					    (sizeof(plain) - 1)];
+			}
+		} else if (kind <= 10)	/* one byte: the fast path */
+			v[n++] = plain[gen_rand(g) % (sizeof(plain) - 1)];
+		else {			/* a word, maybe with inner blanks */
+			want = 2 + gen_rand(g) % (kind == 11 ? 60 : 8);
+			for (k = 0; k < want; k++) {
+				t = gen_rand(g) % 40;
+				if (t == 0 && k > 0 && k + 1 < want)
+					v[n++] = ' ';
+				else if (t == 1) {
+					memcpy(v + n, "\xe2\x82\xac", 3);
+					n += 3;
+					g->nutf8++;
+				} else
+					v[n++] = plain[gen_rand(g) %
+					    (sizeof(plain) - 1)];
+			}
+		}
+		/* a lone empty unquoted field would be a blank line */
+		if (nfield == 1 && n == 0)
+			quoted = 1;
+		gen_field(g, v, n, quoted);
+	}
+	t = gen_rand(g) % 16;
+	if (t < 8) {
+		gen_end(g, "\n");
+		g->nlf++;
+	} else if (t < 15) {
+		gen_end(g, "\r\n");
+		g->ncrlf++;
+	} else {
+		gen_end(g, "\r");
+		g->ncr++;
+	}
+	if (gen_rand(g) % 64 == 0) {
+		if (gen_rand(g) % 2)
+			RAW(g, "\n");
+		else
+			RAW(g, "\r\n");
+		g->nblank++;
+	}
+}
+
+static void
+gen_header(struct gen *g)
+{
+	static const char *const h[] = { "id", "name", "value", "note" };
+
+	gen_plain(g, h, 4, "\r\n");
+}
+
+/* Compares each record the reader gives with the generated ones. */
+struct check {
+	const struct gen *g;
+	size_t n;		/* records seen */
+	size_t stop_at;		/* return stop_rc at this record (0: never) */
+	int stop_rc;
+	int slow;		/* pause now and then, so the queue fills */
+	int threads0;		/* threads in the process before the read */
+	int threads;		/* and at the first record (0: no /proc) */
+	size_t bad;		/* records that differ */
+	char why[512];		/* how the first one differs */
+};
+
+/* Threads in this process, or 0 when Linux's /proc cannot tell. */
+static int
+count_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+check_fail(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->bad++ > 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+}
+
+static int
+check_record(void *ctx, const struct csvio_record *rec)
+{
+	struct check *c = ctx;
+	const struct gen *g = c->g;
+	size_t k = c->n++, i, f;
+
+	if (c->n == 1)
+		c->threads = count_threads();
+	if (c->slow && c->n % 128 == 0) {
+		struct timespec ts = { 0, 200000 };
+		nanosleep(&ts, NULL);
+	}
+	if (k >= g->nrec)
+		check_fail(c, "record %zu (line %lu): not expected", k + 1,
+		    rec->line);
+	else if (rec->line != g->rline[k])
+		check_fail(c, "record %zu: line %lu, expected %lu", k + 1,
+		    rec->line, g->rline[k]);
+	else if (rec->aux != NULL)	/* no csvio_prepare() armed */
+		check_fail(c, "record %zu (line %lu): aux set", k + 1,
+		    rec->line);
+	else if (rec->nfield != g->rnf[k])
+		check_fail(c, "record %zu (line %lu): %zu fields, expected %zu",
+		    k + 1, rec->line, rec->nfield, g->rnf[k]);
+	else
+		for (i = 0; i < rec->nfield; i++) {
+			f = g->rfirst[k] + i;
+			if (rec->len[i] != g->flen[f] ||
+			    memcmp(rec->field[i], g->fb + g->foff[f],
+			    g->flen[f]) != 0 ||
+			    rec->field[i][rec->len[i]] != '\0') {
+				check_fail(c, "record %zu (line %lu) field %zu: "
+				    "%zu bytes '%.40s', expected %zu '%.40s'",
+				    k + 1, rec->line, i + 1, rec->len[i],
+				    rec->field[i], g->flen[f],
+				    g->fb + g->foff[f]);
+				break;
+			}
+		}
+	return c->n == c->stop_at ? c->stop_rc : 0;
+}
+
+/* Fail unless every record seen was the one expected. */
+static void
+check_ok(const struct check *c)
+{
+	if (c->bad > 0)
+		fail_msg("%zu records differ; first: %s", c->bad, c->why);
+}
+
+/*
+ * Read g's text with csvio_thread_mode set to mode (and -1 again after),
+ * from a temporary file (from_file) or from memory, with max_record (0:
+ * the default), checking each record with c.  Returns what the read did.
+ */
+static int
+read_gen(struct csvio_reader *r, const struct gen *g, int mode, int from_file,
+    size_t max_record, struct check *c)
+{
+	char path[] = "/tmp/test_csvio_XXXXXX";
+	FILE *fp;
+	int fd, rc;
+
+	c->g = g;
+	c->n = c->bad = 0;
+	c->threads0 = count_threads();
+	if (from_file) {
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		fp = fdopen(fd, "wb");
+		assert_non_null(fp);
+		assert_int_equal(fwrite(g->text, 1, g->len, fp), g->len);
+		assert_int_equal(fclose(fp), 0);
+		rc = csvio_open(r, path);
+		remove(path);	/* read on through the open stream */
+		assert_int_equal(rc, 0);
+		if (max_record > 0)
+			r->max_record = max_record;
+		csvio_thread_mode = mode;
+		rc = csvio_read(r, check_record, c);
+	} else {
+		memset(r, 0, sizeof(*r));
+		r->max_record = max_record;
+		csvio_thread_mode = mode;
+		rc = csvio_read_buffer(r, "gen.csv", g->text, g->len,
+		    check_record, c);
+	}
+	csvio_thread_mode = -1;
+	return rc;
+}
+
+/* The thread mode goes back to its default even when a test fails. */
+static int
+thread_mode_reset(void **state)
+{
+	(void)state;
+	csvio_thread_mode = -1;
+	return 0;
+}
+
+/* 1. Twenty thousand records of every kind give exactly what was
+ * written, with the right lines, from a file and from memory. */
+static void
+many_records(int mode)
+{
+	static const char *const last[] = { "last", "no", "terminator" };
+	struct csvio_reader r;
+	struct check c;
+	struct gen g;
+	int from_file;
+
+	gen_init(&g, 0x9e3779b97f4a7c15ULL);
+	gen_header(&g);
+	while (g.nrec < 19999)
+		gen_random(&g);
+	gen_plain(&g, last, 3, "");
+	assert_int_equal(g.nrec, 20000);
+	/* the input holds what it is meant to */
+	assert_true(g.nlf > 1000 && g.ncrlf > 1000 && g.ncr > 100);
+	assert_true(g.nblank > 50 && g.nquoted > 1000 && g.nbreak_in > 500);
+	assert_true(g.nempty > 1000 && g.nutf8 > 100 && g.len > 600000);
+	for (from_file = 1; from_file >= 0; from_file--) {
+		memset(&c, 0, sizeof(c));
+		c.slow = !from_file;
+		assert_int_equal(read_gen(&r, &g, mode, from_file, 0, &c),
+		    CSVIO_OK);
+		check_ok(&c);
+		assert_int_equal(c.n, g.nrec);
+		assert_int_equal(r.nrecords, g.nrec);
+		assert_int_equal(r.nlines, g.line);
+		assert_int_equal(r.delim, ',');
+		assert_int_equal(r.enc, ENC_UTF8);
+		assert_int_equal(r.nbad_bytes, 0);
+		assert_int_equal(r.errline, 0);
+		assert_string_equal(r.errmsg, "");
+		/* mode 1 parses in one thread more, which cannot have
+		 * finished by the first record (more batches are left than
+		 * the queue holds); mode 0 in none */
+		if (c.threads0 > 0)
+			assert_int_equal(c.threads - c.threads0, mode);
+		csvio_close(&r);
+	}
+	gen_free(&g);
+}
+
+static void
+test_csvio_read_many_records_same_thread(void **state)
+{
+	(void)state;
+	many_records(0);
+}
+
+static void
+test_csvio_read_many_records_threaded(void **state)
+{
+	(void)state;
+	many_records(1);
+}
+
+/* 2. The callback's non-zero value stops the read: at the first record,
+ * in the middle (with a slow callback too, so that the reader waits on a
+ * full queue), and at the last; never a call after it. */
+static void
+callback_stops(int mode)
+{
+	struct csvio_reader r;
+	struct check c;
+	struct gen g;
+	size_t at[] = { 1, 5000, 5000, 1024, 20000 };
+	size_t i;
+
+	gen_init(&g, 42);
+	gen_header(&g);
+	while (g.nrec < 20000)
+		gen_random(&g);
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		memset(&c, 0, sizeof(c));
+		c.stop_at = at[i];
+		c.stop_rc = 7;
+		c.slow = i == 2;
+		assert_int_equal(read_gen(&r, &g, mode, i % 2 == 0, 0, &c), 7);
+		check_ok(&c);
+		assert_int_equal(c.n, at[i]);
+		assert_int_equal(r.nrecords, at[i]);
+		csvio_close(&r);
+	}
+	gen_free(&g);
+}
+
+static void
+test_csvio_read_callback_stops_same_thread(void **state)
+{
+	(void)state;
+	callback_stops(0);
+}
+
+static void
+test_csvio_read_callback_stops_threaded(void **state)
+{
+	(void)state;
+	callback_stops(1);
+}
+
+/* 3. Malformed input after 3,000 good records: every good record comes,
+ * then the error, on the line where the bad record starts. */
+static void
+malformed_after_good(int mode)
+{
+	static const struct {
+		const char *bad;	/* the bad record and what follows */
+		size_t len;
+		const char *msg;
+	} cases[] = {
+		{ "\"never\nclosed,1\r\n2,3\n", 0,
+		    "unterminated quoted field at end of file" },
+		{ "x,y,\"never\r\nclosed\n", 0,
+		    "unterminated quoted field at end of file" },
+		{ "a,x\0y,b\nc,d\n", 12, "NUL byte in field 2 (a binary file, "
+		    "or UTF-16 read as another encoding?)" },
+		{ "a,\"q\nq\"x,b\r\nc,d\n", 0, "malformed CSV: error parsing "
+		    "data while strict checking enabled" },
+		{ "a,b,\"0123456789abcdef\0xyz\",c\nd\n", 31, "NUL byte in "
+		    "field 3 (a binary file, or UTF-16 read as another "
+		    "encoding?)" },
+	};
+	struct csvio_reader r;
+	struct check c;
+	struct gen g;
+	unsigned long errline;
+	size_t i, ngood;
+	int from_file;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gen_init(&g, 1000 + i);
+		gen_header(&g);
+		while (g.nrec < 3000)
+			gen_random(&g);
+		ngood = g.nrec;
+		errline = g.line;
+		gen_raw(&g, cases[i].bad, cases[i].len > 0 ? cases[i].len :
+		    strlen(cases[i].bad));
+		if (i >= 2) {	/* good records after it are not read */
+			while (g.nrec < 3500)
+				gen_random(&g);
+			g.nrec = ngood;
+		}
+		for (from_file = 0; from_file < 2; from_file++) {
+			memset(&c, 0, sizeof(c));
+			assert_int_equal(read_gen(&r, &g, mode, from_file, 0,
+			    &c), CSVIO_EDATA);
+			check_ok(&c);
+			assert_int_equal(c.n, ngood);
+			assert_int_equal(r.nrecords, ngood);
+			assert_string_equal(r.errmsg, cases[i].msg);
+			assert_int_equal(r.errline, errline);
+			csvio_close(&r);
+		}
+		gen_free(&g);
+	}
+}
+
+static void
+test_csvio_read_malformed_after_good_same_thread(void **state)
+{
+	(void)state;
+	malformed_after_good(0);
+}
+
+static void
+test_csvio_read_malformed_after_good_threaded(void **state)
+{
+	(void)state;
+	malformed_after_good(1);
+}
+
+/* A field of n bytes: quoted, with delimiters, quotes and line breaks in
+ * it, or plain. */
+static void
+gen_big_field(struct gen *g, size_t n, int quoted)
+{
+	char *v = malloc(n);
+	size_t i;
+	uint64_t t;
+
+	assert_non_null(v);
+	for (i = 0; i < n; i++) {
+		t = gen_rand(g) % 64;
+		if (quoted && t == 0)
+			v[i] = '\n';
+		else if (quoted && t == 1)
+			v[i] = '"';
+		else if (quoted && t == 2)
+			v[i] = ',';
+		else
+			v[i] = (char)('a' + t % 26);
+	}
+	gen_field(g, v, n, quoted);
+	free(v);
+}
+
+/* 4. Records larger than a batch -- a 1 MiB field with line breaks, a
+ * 1 MiB plain one, 70,000 fields in one record -- come whole, and so do
+ * the records around them. */
+static void
+big_records(int mode)
+{
+	struct csvio_reader r;
+	struct check c;
+	struct gen g;
+	unsigned long bigline;
+	size_t i, bigrec;
+	int from_file;
+
+	gen_init(&g, 7);
+	gen_header(&g);
+	while (g.nrec < 300)
+		gen_random(&g);
+	bigrec = g.nrec;
+	bigline = g.line;
+	gen_begin(&g);
+	gen_field(&g, "big", 3, 0);
+	gen_big_field(&g, (size_t)1 << 20, 1);
+	gen_field(&g, "end", 3, 0);
+	gen_end(&g, "\r\n");
+	while (g.nrec < 600)
+		gen_random(&g);
+	gen_begin(&g);
+	gen_big_field(&g, (size_t)1 << 20, 0);
+	gen_end(&g, "\n");
+	while (g.nrec < 900)
+		gen_random(&g);
+	gen_begin(&g);
+	for (i = 0; i < 70000; i++)
+		gen_field(&g, "x", i % 3 ? 1 : 0, 0);
+	gen_end(&g, "\n");
+	while (g.nrec < 1200)
+		gen_random(&g);
+	gen_begin(&g);
+	gen_big_field(&g, (size_t)200 << 10, 1);	/* at the very end */
+	gen_end(&g, "");
+	assert_int_equal(g.rnf[bigrec], 3);
+	assert_true(g.rline[bigrec + 1] > bigline + 1000);
+	for (from_file = 0; from_file < 2; from_file++) {
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(read_gen(&r, &g, mode, from_file, 0, &c),
+		    CSVIO_OK);
+		check_ok(&c);
+		assert_int_equal(c.n, g.nrec);
+		assert_int_equal(r.nrecords, g.nrec);
+		assert_int_equal(r.nlines, g.line);
+		csvio_close(&r);
+	}
+	gen_free(&g);
+}
+
+static void
+test_csvio_read_big_records_same_thread(void **state)
+{
+	(void)state;
+	big_records(0);
+}
+
+static void
+test_csvio_read_big_records_threaded(void **state)
+{
+	(void)state;
+	big_records(1);
+}
+
+/* 5. max_record bounds each record, not the input nor the records read
+ * with it: under a 1 MiB limit a record of 900 KiB passes, and one of
+ * 1020 KiB (3 plain fields) that follows 48 KiB of other records; one of
+ * 1026 KiB (each field under the limit) stops the read on its line,
+ * after every record before it. */
+static void
+record_too_large(int mode)
+{
+	struct csvio_reader r;
+	struct check c;
+	struct gen g;
+	unsigned long errline;
+	size_t i, ngood;
+	int from_file;
+
+	gen_init(&g, 99);
+	gen_header(&g);
+	while (g.nrec < 2000)
+		gen_random(&g);
+	gen_begin(&g);
+	gen_big_field(&g, (size_t)300 << 10, 1);
+	gen_big_field(&g, (size_t)300 << 10, 0);
+	gen_big_field(&g, (size_t)300 << 10, 1);
+	gen_end(&g, "\n");
+	while (g.nrec < 2500)
+		gen_random(&g);
+	/* a batch ends after the first of these, the second starts the
+	 * next one, and the record that just fits comes after it */
+	gen_begin(&g);
+	gen_big_field(&g, (size_t)40 << 10, 0);
+	gen_end(&g, "\r\n");
+	gen_begin(&g);
+	gen_big_field(&g, (size_t)8 << 10, 0);
+	gen_end(&g, "\n");
+	gen_begin(&g);
+	for (i = 0; i < 3; i++)
+		gen_big_field(&g, (size_t)340 << 10, 0);
+	gen_end(&g, "\n");
+	while (g.nrec < 3000)
+		gen_random(&g);
+	ngood = g.nrec;
+	errline = g.line;
+	gen_begin(&g);
+	for (i = 0; i < 3; i++)
+		gen_big_field(&g, (size_t)342 << 10, i == 0);
+	gen_end(&g, "\n");
+	while (g.nrec < 3100)
+		gen_random(&g);
+	g.nrec = ngood;
+	assert_true(g.rline[ngood - 1] > 3000);
+	for (from_file = 0; from_file < 2; from_file++) {
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(read_gen(&r, &g, mode, from_file,
+		    (size_t)1 << 20, &c), CSVIO_EDATA);
+		check_ok(&c);
+		assert_int_equal(c.n, ngood);
+		assert_int_equal(r.nrecords, ngood);
+		assert_string_equal(r.errmsg, "record larger than 1 MiB");
+		assert_int_equal(r.errline, errline);
+		csvio_close(&r);
+	}
+	gen_free(&g);
+}
+
+static void
+test_csvio_read_record_too_large_same_thread(void **state)
+{
+	(void)state;
+	record_too_large(0);
+}
+
+static void
+test_csvio_read_record_too_large_threaded(void **state)
+{
+	(void)state;
+	record_too_large(1);
+}
+
+#define T(f)	cmocka_unit_test_teardown(f, thread_mode_reset)
+
 int
 main(void)
 {
@@ -729,6 +1457,16 @@ main(void)
 		cmocka_unit_test(test_csvio_format_num_values),
 		cmocka_unit_test(test_csvio_format_num_like_printf),
 		cmocka_unit_test(test_csvio_read_long_fields_and_ascii_chunks),
+		T(test_csvio_read_many_records_same_thread),
+		T(test_csvio_read_many_records_threaded),
+		T(test_csvio_read_callback_stops_same_thread),
+		T(test_csvio_read_callback_stops_threaded),
+		T(test_csvio_read_malformed_after_good_same_thread),
+		T(test_csvio_read_malformed_after_good_threaded),
+		T(test_csvio_read_big_records_same_thread),
+		T(test_csvio_read_big_records_threaded),
+		T(test_csvio_read_record_too_large_same_thread),
+		T(test_csvio_read_record_too_large_threaded),
 	};
 
 	return cmocka_run_group_tests_name("csvio", tests, NULL, NULL);
