@@ -149,6 +149,16 @@ struct csvio_pipe {
 
 int csvio_thread_mode = -1;
 
+/* Where field_cb()'s short path stops: the end of the buffer, or of the
+ * room the record being assembled may still take (checked only then). */
+static void
+set_fastlim(struct csvio_reader *r)
+{
+	size_t lim = r->recstart + r->max_record;
+
+	r->fastlim = r->bufalloc < lim ? r->bufalloc : lim;
+}
+
 /* Make room for another field of len bytes; -1 (and stop) when the
  * record would exceed max_record.  The buffer never grows beyond the
  * record's start plus max_record, so field_cb() need not check again. */
@@ -180,6 +190,7 @@ field_room(struct csvio_reader *r, size_t len)
 		r->buf = xreallocarray(r->buf, n, 1);
 		r->bufalloc = n;
 	}
+	set_fastlim(r);
 	return 0;
 }
 
@@ -233,7 +244,8 @@ field_any(struct csvio_reader *r, const unsigned char *s, size_t len)
 	if (r->nf == r->recfield)
 		r->recline = r->line;
 	r->last_cr = 0;
-	if ((r->buflen + len + 1 > r->bufalloc || r->nf + 1 > r->falloc) &&
+	if ((r->buflen + len + 1 > r->bufalloc || r->nf + 1 > r->falloc ||
+	    r->buflen + len + 1 - r->recstart > r->max_record) &&
 	    field_room(r, len) != 0)
 		return;
 	d = (unsigned char *)r->buf + r->buflen;
@@ -257,7 +269,7 @@ field_cb(void *data, size_t len, void *ctx)
 	size_t nf = r->nf, at = r->buflen;
 	unsigned char *d;
 
-	if (len != 1 || s[0] <= '\r' || r->stop || at + 2 > r->bufalloc ||
+	if (len != 1 || s[0] <= '\r' || r->stop || at + 2 > r->fastlim ||
 	    nf + 1 > r->falloc) {
 		field_any(r, s, len);
 		return;
@@ -449,6 +461,7 @@ hand_over(struct csvio_reader *r)
 	/* called between records: the new batch starts empty */
 	r->nf = r->nrec = r->recfield = 0;
 	r->buflen = r->recstart = 0;
+	set_fastlim(r);
 	if (pp == NULL)
 		take_arming(r);
 }
@@ -481,6 +494,7 @@ record_cb(int c, void *ctx)
 	r->nrec++;
 	r->recfield = r->nf;
 	r->recstart = r->buflen;
+	set_fastlim(r);
 	if (r->buflen >= BATCH_BYTES || r->nrec >= BATCH_RECORDS)
 		hand_over(r);
 }
@@ -723,10 +737,11 @@ reader_main(void *arg)
 	return NULL;
 }
 
-/* Parse in a second thread and deliver its batches here, in order; -2
- * when no thread could be started. */
+/* Parse in a second thread and deliver its batches here, in order: 0 with
+ * the result in *rc, or -1 when no thread could be started (nothing read). */
 static int
-read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
+read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen,
+    int *rc)
 {
 	struct csvio_pipe pp;
 	struct batch *b;
@@ -738,17 +753,17 @@ read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 	pp.mem = mem;
 	pp.memlen = memlen;
 	if (pthread_mutex_init(&pp.lock, NULL) != 0)
-		return -2;
+		return -1;
 	if (pthread_cond_init(&pp.cond, NULL) != 0) {
 		pthread_mutex_destroy(&pp.lock);
-		return -2;
+		return -1;
 	}
 	r->pipe = &pp;
 	if (pthread_create(&tid, NULL, reader_main, r) != 0) {
 		r->pipe = NULL;
 		pthread_cond_destroy(&pp.cond);
 		pthread_mutex_destroy(&pp.lock);
-		return -2;
+		return -1;
 	}
 	pthread_mutex_lock(&pp.lock);
 	for (;;) {
@@ -790,7 +805,8 @@ read_threaded(struct csvio_reader *r, const unsigned char *mem, size_t memlen)
 	pthread_cond_destroy(&pp.cond);
 	pthread_mutex_destroy(&pp.lock);
 	r->pipe = NULL;
-	return fn_rc != 0 ? fn_rc : pp.rc;
+	*rc = fn_rc != 0 ? fn_rc : pp.rc;
+	return 0;
 }
 
 static int
@@ -809,7 +825,7 @@ static int
 read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
     const char *mem, size_t memlen)
 {
-	int rc = -2;
+	int rc = 0;
 
 	/* CSV_STRICT_FINI only works together with CSV_STRICT. */
 	if (csv_init(&r->p, CSV_STRICT | CSV_REPALL_NL | CSV_APPEND_NULL |
@@ -828,9 +844,8 @@ read_common(struct csvio_reader *r, csvio_record_fn fn, void *ctx,
 	r->fn_rc = 0;
 	r->arm_fn = r->prep = NULL;
 	r->auxstride = 0;
-	if (use_thread())
-		rc = read_threaded(r, (const unsigned char *)mem, memlen);
-	if (rc == -2) {
+	if (!use_thread() ||
+	    read_threaded(r, (const unsigned char *)mem, memlen, &rc) != 0) {
 		rc = read_stream(r, (const unsigned char *)mem, memlen);
 		if (r->fn_rc != 0)
 			rc = r->fn_rc;

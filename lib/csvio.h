@@ -59,6 +59,7 @@ struct csvio_reader {
 	struct csv_parser p;
 	char *buf;		/* fields, each NUL-terminated */
 	size_t buflen, bufalloc;
+	size_t fastlim;		/* field_cb()'s short path below this */
 	uint32_t *off;		/* field start offsets in buf */
 	uint32_t *flen;		/* field lengths */
 	size_t nf, falloc;

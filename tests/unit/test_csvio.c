@@ -1413,6 +1413,126 @@ test_csvio_read_record_too_large_threaded(void **state)
 	record_too_large(1);
 }
 
+/* 6. A record over max_record is refused wherever it lands in the batch
+ * buffer -- also right after a large one grew the buffer (the buffer kept
+ * its size, and the record fit in it without growing). */
+static int
+count_record(void *ctx, const struct csvio_record *rec)
+{
+	(void)rec;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static char *
+put_x(char *p, size_t n, int end)
+{
+	memset(p, 'x', n);
+	p[n] = (char)end;
+	return p + n + 1;
+}
+
+static void
+record_over_limit_after_big_one(int mode)
+{
+	char *text = malloc(4 << 20), *p = text;
+	struct csvio_reader r;
+	int n = 0, i;
+
+	assert_non_null(text);
+	p = put_x(p, 1, '\n');
+	p = put_x(p, 40 << 10, '\n');		/* ends a batch */
+	p = put_x(p, 8 << 10, '\n');		/* 8 KiB into the next */
+	for (i = 0; i < 3; i++)			/* 1020 KiB: fits */
+		p = put_x(p, 340 << 10, i < 2 ? ',' : '\n');
+	for (i = 0; i < 3; i++)			/* 1,050,000 bytes: too large */
+		p = put_x(p, 350000, i < 2 ? ',' : '\n');
+	p = put_x(p, 1, '\n');
+	memset(&r, 0, sizeof(r));
+	r.max_record = 1 << 20;
+	csvio_thread_mode = mode;
+	assert_int_equal(csvio_read_buffer(&r, "t.csv", text,
+	    (size_t)(p - text), count_record, &n), CSVIO_EDATA);
+	csvio_thread_mode = -1;
+	assert_int_equal(n, 4);
+	assert_int_equal(r.errline, 5);
+	assert_string_equal(r.errmsg, "record larger than 1 MiB");
+	csvio_close(&r);
+	free(text);
+}
+
+static void
+test_csvio_read_over_limit_after_big_record_same_thread(void **state)
+{
+	(void)state;
+	record_over_limit_after_big_one(0);
+}
+
+static void
+test_csvio_read_over_limit_after_big_record_threaded(void **state)
+{
+	(void)state;
+	record_over_limit_after_big_one(1);
+}
+
+/* 7. Any non-zero value of the callback is csvio_read's, -2 included (it
+ * once meant "no thread" inside csvio and made it read the input again). */
+struct stop_at {
+	int at, calls, value;
+};
+
+static int
+stop_at_cb(void *ctx, const struct csvio_record *rec)
+{
+	struct stop_at *s = ctx;
+
+	(void)rec;
+	return ++s->calls == s->at ? s->value : 0;
+}
+
+static void
+callback_value_returned(int mode)
+{
+	static const int values[] = { 7, -1, -2, -3 };
+	static const int ats[] = { 1, 5000, 20000 };
+	char *text = malloc(20000 * 4 + 1), *p = text;
+	size_t v, a;
+	int i;
+
+	assert_non_null(text);
+	for (i = 0; i < 20000; i++)
+		p = put_x(p, 3, '\n');
+	for (v = 0; v < sizeof(values) / sizeof(values[0]); v++)
+		for (a = 0; a < sizeof(ats) / sizeof(ats[0]); a++) {
+			struct csvio_reader r;
+			struct stop_at st = { ats[a], 0, values[v] };
+
+			memset(&r, 0, sizeof(r));
+			csvio_thread_mode = mode;
+			assert_int_equal(csvio_read_buffer(&r, "t.csv", text,
+			    (size_t)(p - text), stop_at_cb, &st), values[v]);
+			csvio_thread_mode = -1;
+			assert_int_equal(st.calls, ats[a]);
+			assert_int_equal(r.nrecords, (unsigned long)ats[a]);
+			csvio_close(&r);
+		}
+	free(text);
+}
+
+static void
+test_csvio_read_callback_value_same_thread(void **state)
+{
+	(void)state;
+	callback_value_returned(0);
+}
+
+static void
+test_csvio_read_callback_value_threaded(void **state)
+{
+	(void)state;
+	callback_value_returned(1);
+}
+
 #define T(f)	cmocka_unit_test_teardown(f, thread_mode_reset)
 
 int
@@ -1457,6 +1577,10 @@ main(void)
 		cmocka_unit_test(test_csvio_format_num_values),
 		cmocka_unit_test(test_csvio_format_num_like_printf),
 		cmocka_unit_test(test_csvio_read_long_fields_and_ascii_chunks),
+		T(test_csvio_read_over_limit_after_big_record_same_thread),
+		T(test_csvio_read_over_limit_after_big_record_threaded),
+		T(test_csvio_read_callback_value_same_thread),
+		T(test_csvio_read_callback_value_threaded),
 		T(test_csvio_read_many_records_same_thread),
 		T(test_csvio_read_many_records_threaded),
 		T(test_csvio_read_callback_stops_same_thread),
