@@ -478,6 +478,28 @@ protect_partition(struct report *r, const struct rpt_group *P, size_t s,
 	}
 }
 
+/* A hidden group's groups in a finer set s are hidden too: shown, they
+ * would add up to it (a team hidden to protect another, and its one role
+ * group shown, gave the team and so the other away).  Returns 1 if
+ * anything changed. */
+static int
+hide_within(struct report *r, const struct rpt_group *P, size_t s)
+{
+	const struct rpt_set *st = &r->set[s];
+	struct rpt_group *g;
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < st->ngroup; i++) {
+		g = &r->group[st->group[i]];
+		if (!g->suppressed && within(r, P, g)) {
+			g->suppressed = RPT_COMPLEMENT;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
 size_t
 report_suppress(struct report *r, int k)
 {
@@ -505,9 +527,9 @@ report_suppress(struct report *r, int k)
 				for (i = 0; i < r->set[p].ngroup; i++) {
 					struct rpt_group *P =
 					    &r->group[r->set[p].group[i]];
-					if (!P->suppressed)
-						changed |= protect_partition(r,
-						    P, s, k);
+					changed |= P->suppressed ?
+					    hide_within(r, P, s) :
+					    protect_partition(r, P, s, k);
 				}
 			}
 		}

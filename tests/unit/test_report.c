@@ -299,6 +299,38 @@ test_report_suppress_hidden_sum_below_k(void **state)
 	report_release(&r);
 }
 
+/* Team d, hidden only to protect team c, has one role group: shown, it
+ * would be team d, and the whole minus teams a, b and d would be team c.
+ * A hidden group's finer groups are hidden too. */
+static void
+test_report_suppress_hidden_parent_hides_children(void **state)
+{
+	static const struct g3 g[] = {
+		{ "*", "*", 17 },
+		{ "*", "a", 6 }, { "*", "b", 5 }, { "*", "c", 2 },
+		{ "*", "d", 4 },
+		{ "teacher", "a", 5 }, { "leader", "a", 1 },
+		{ "teacher", "b", 5 }, { "teacher", "c", 2 },
+		{ "teacher", "d", 4 }
+	};
+	struct report r;
+
+	(void)state;
+	load_groups(&r, g, sizeof(g) / sizeof(g[0]));
+	report_suppress(&r, 3);
+	assert_int_equal(state_of(&r, "*", "c"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "*", "d"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "teacher", "d"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "teacher", "c"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "leader", "a"), RPT_TOO_SMALL);
+	assert_int_equal(state_of(&r, "teacher", "a"), RPT_COMPLEMENT);
+	assert_int_equal(state_of(&r, "*", "a"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "*", "b"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "teacher", "b"), RPT_SHOWN);
+	assert_int_equal(state_of(&r, "*", "*"), RPT_SHOWN);
+	report_release(&r);
+}
+
 /* Two small groups that hold k together need no complement. */
 static void
 test_report_suppress_two_hidden_enough(void **state)
@@ -1514,6 +1546,8 @@ main(void)
 		cmocka_unit_test(test_report_alloc),
 		cmocka_unit_test(test_report_suppress_small_and_sibling),
 		cmocka_unit_test(test_report_suppress_hidden_sum_below_k),
+		cmocka_unit_test(
+		    test_report_suppress_hidden_parent_hides_children),
 		cmocka_unit_test(test_report_suppress_two_hidden_enough),
 		cmocka_unit_test(test_report_suppress_none),
 		cmocka_unit_test(test_report_suppress_nested),
