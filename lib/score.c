@@ -919,8 +919,7 @@ group_add(struct scorer *sc, struct score_group *g)
 
 /* Scale scores on the exact path, from keyed codes in rcode's order: the
  * sum is of whole codes, in a register: cnt * min + sum is the exact sum of
- * the keyed answers.  Reads only the scorer's fixed tables (it also runs
- * in the parsing thread, from prepare_values()). */
+ * the keyed answers. */
 static void
 exact_scores(const struct scorer *sc, const unsigned char *rcode,
     double *score, int64_t *xrow, unsigned char *complete)
@@ -981,30 +980,20 @@ compute_scores(struct scorer *sc)
 
 /* ---- reading responses ---- */
 
-#define PREP_MAX_SCALES 256
-
 /* What prepare_values() leaves for on_record(), per row: whether it read
  * every answer (aux[0]), the keyed codes in rcode's order, the count of
- * answers and their item x value indices, the scale scores. */
+ * answers and their item x value indices.  (The scale scores are left to
+ * on_record(): with them here, the parsing thread became the slower one.) */
 static size_t
 prep_ans_off(const struct scorer *sc)
 {
 	return (1 + sc->ins->nitem + 1) & ~(size_t)1;
 }
 
-/* then, 8-aligned: per scale the score, score * L and completeness */
-static size_t
-prep_score_off(const struct scorer *sc)
-{
-	return (prep_ans_off(sc) + (sc->ins->nitem + 1) * sizeof(uint16_t) +
-	    7) & ~(size_t)7;
-}
-
 static size_t
 prep_size(const struct scorer *sc)
 {
-	return prep_score_off(sc) + sc->ins->nscale * (sizeof(double) +
-	    sizeof(int64_t) + 1);
+	return prep_ans_off(sc) + (sc->ins->nitem + 1) * sizeof(uint16_t);
 }
 
 /* In the parsing thread (csvio_prepare()): the exact path's reading of a
@@ -1039,15 +1028,6 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 	}
 	ans[0] = (uint16_t)nans;
 	memcpy(aux + prep_ans_off(sc), ans, 2);
-	if (nans > 0) {
-		double score[PREP_MAX_SCALES];
-		int64_t xrow[PREP_MAX_SCALES];
-		size_t ns = ins->nscale, o = prep_score_off(sc);
-
-		exact_scores(sc, rcode, score, xrow, aux + o + ns * 16);
-		memcpy(aux + o, score, ns * sizeof(double));
-		memcpy(aux + o + ns * 8, xrow, ns * sizeof(int64_t));
-	}
 	aux[0] = 1;
 }
 
@@ -1067,14 +1047,6 @@ take_prepared(struct scorer *sc, const unsigned char *aux)
 	}
 	sc->nans = nans;
 	sc->values += nans;
-	if (nans > 0) {
-		size_t ns = sc->ins->nscale, o = prep_score_off(sc);
-
-		memcpy(sc->score, aux + o, ns * sizeof(double));
-		if (sc->sums)
-			memcpy(sc->xrow, aux + o + ns * 8, ns * sizeof(int64_t));
-		memcpy(sc->complete, aux + o + ns * 16, ns);
-	}
 	return nans > 0;
 }
 
@@ -1191,8 +1163,7 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 	sc->header_done = 1;
 	/* the usual answers read in the parsing thread from now on */
 	if (sc->exact && sc->reader != NULL &&
-	    ins->nitem * ins->nvalue < UINT16_MAX &&
-	    ins->nscale <= PREP_MAX_SCALES)
+	    ins->nitem * ins->nvalue < UINT16_MAX)
 		csvio_prepare(sc->reader, prepare_values, sc, prep_size(sc));
 	return 0;
 }
@@ -1353,14 +1324,10 @@ on_record(void *ctx, const struct csvio_record *rec)
 		for (s = sc->total ? 0 : 1; s < sc->nset; s++)
 			if (!sc->sums || sc->set[s].src == SCORE_NO_SET)
 				prefetch_group(sc, row_group(sc, rec, s, 0));
-	if (rec->aux != NULL && rec->aux[0]) {
-		if (!take_prepared(sc, rec->aux))
-			return no_answers(sc, rec);
-	} else {
-		if (!parse_values(sc, rec))
-			return no_answers(sc, rec);
-		compute_scores(sc);
-	}
+	if (!(rec->aux != NULL && rec->aux[0] ? take_prepared(sc, rec->aux) :
+	    parse_values(sc, rec)))
+		return no_answers(sc, rec);
+	compute_scores(sc);
 	sc->scored++;
 	if (sc->mode == SCORE_RESPONDENTS) {
 		write_respondent(sc, rec);
