@@ -2094,16 +2094,10 @@ write_partial_group(struct scorer *sc, const struct score_group *g)
  * code per listwise item.  Merging adds them up: the result is the single
  * pass's, bit for bit, and the file is about a tenth of format 1's. */
 
+/* Append the n characters at p to the data field, after a space. */
 static void
-put_u64(char **buf, size_t *len, size_t *alloc, uint64_t v)
+put_word(char **buf, size_t *len, size_t *alloc, const char *p, size_t n)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-	size_t n;
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	n = (size_t)(tmp + sizeof(tmp) - p);
 	XGROW(*buf, *alloc, *len + n + 2);
 	if (*len > 0)
 		(*buf)[(*len)++] = ' ';
@@ -2112,24 +2106,34 @@ put_u64(char **buf, size_t *len, size_t *alloc, uint64_t v)
 }
 
 static void
+put_u64(char **buf, size_t *len, size_t *alloc, uint64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	put_word(buf, len, alloc, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* 128-bit division is slow: only the numbers that need it take it. */
+static void
 put_i128(char **buf, size_t *len, size_t *alloc, i128 v)
 {
 	char tmp[48], *p = tmp + sizeof(tmp);
 	__extension__ unsigned __int128 u = v < 0 ? -(unsigned __int128)v :
 	    (unsigned __int128)v;
-	size_t n;
 
+	if (v >= 0 && v <= (i128)UINT64_MAX) {
+		put_u64(buf, len, alloc, (uint64_t)v);
+		return;
+	}
 	do
 		*--p = (char)('0' + (int)(u % 10));
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	XGROW(*buf, *alloc, *len + n + 2);
-	if (*len > 0)
-		(*buf)[(*len)++] = ' ';
-	memcpy(*buf + *len, p, n);
-	*len += n;
+	put_word(buf, len, alloc, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 static void
