@@ -37,7 +37,7 @@ MAN7 = $(wildcard man/*.7)
 
 XLSX_LIBS = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
-.PHONY: all check check-sanitize check-thread unit golden manlint psych fuzz replay hostile demo bench install uninstall clean deps
+.PHONY: all check check-sanitize check-thread check-valgrind unit golden manlint psych fuzz replay hostile demo bench install uninstall clean deps
 
 all: $(BINS)
 
@@ -88,6 +88,15 @@ check-thread:
 	@PLG_THREADS= TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
 	    $(MAKE) --no-print-directory SANITIZE=thread unit golden hostile
 	@$(MAKE) --no-print-directory clean
+
+# Every golden case under valgrind's memcheck: no invalid access, no use of
+# uninitialised memory, no definite leak (installs valgrind when missing).
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite
+check-valgrind:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
+	@$(MAKE) --no-print-directory all
+	@GOLDEN_WRAP="$(VALGRIND)" sh tests/golden.sh
 
 unit: $(UNIT_BIN)
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \

@@ -6,6 +6,8 @@
 # one a line, must not appear in stdout (personal data).  Run from the top
 # of the tree; outputs go to tests/out/.  --update rewrites the expected
 # files from this run: review them with git diff before keeping them.
+# GOLDEN_WRAP, when set, is put before each command (make check-valgrind:
+# valgrind, whose reports then show as differences in stderr).
 LC_ALL=C; export LC_ALL
 update=0; [ "$1" = --update ] && update=1
 pass=0; fail=0
@@ -15,7 +17,8 @@ for args in tests/golden/*/*.args tests/golden/*/*/*.args; do
 	got=tests/out/${tc#tests/golden/}; mkdir -p "${got%/*}"
 	in=/dev/null; [ -f "$tc.in" ] && in=$tc.in
 	set -f		# the words of .args are not globbed
-	"./cmd/$cmd" $(cat "$args") <"$in" >"$got.out" 2>"$got.err"
+	${GOLDEN_WRAP:-} "./cmd/$cmd" $(cat "$args") <"$in" >"$got.out" \
+	    2>"$got.err"
 	echo $? >"$got.rc"; set +f
 	if [ $update = 1 ]; then
 		cp "$got.out" "$tc.out"; cp "$got.err" "$tc.err"
