@@ -1,4 +1,5 @@
 /* rejects.c -- the rejects file: what a tool left out, where and why. */
+#include <stdio.h>
 #include <string.h>
 
 #include "rejects.h"
@@ -59,6 +60,21 @@ rejects_value(struct rejects *rj, const char *file, unsigned long line,
 	csvio_put(&rj->w, value);
 	csvio_end_row(&rj->w);
 	rj->values++;
+}
+
+void
+rejects_answer(struct rejects *rj, const char *file, unsigned long line,
+    size_t i, const char *code, const char *reason, const char *value)
+{
+	char col[128];
+
+	if (!rj->open)
+		return;
+	if (code != NULL)
+		snprintf(col, sizeof(col), "%zu (%s)", i + 1, code);
+	else
+		snprintf(col, sizeof(col), "%zu", i + 1);
+	rejects_value(rj, file, line, col, reason, value);
 }
 
 int

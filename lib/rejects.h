@@ -27,6 +27,10 @@ void rejects_row(struct rejects *rj, const char *file, unsigned long line,
     const char *reason);
 void rejects_value(struct rejects *rj, const char *file, unsigned long line,
     const char *column, const char *reason, const char *value);
+/* rejects_value() for the answer in column i (0-based) of item code (or
+ * NULL): the column written as "N (CODE)", N counted from 1. */
+void rejects_answer(struct rejects *rj, const char *file, unsigned long line,
+    size_t i, const char *code, const char *reason, const char *value);
 /* ok as cli_output_close(); returns 0, or -1 after a message. */
 int rejects_close(struct rejects *rj, int ok);
 

@@ -1210,14 +1210,9 @@ parse_values(struct scorer *sc, const struct csvio_record *rec)
 			    "%s '%.40s' ignored", i + 1, ins->item[it].code,
 			    why, f);
 			sc->rejected++;
-			if (sc->rejects != NULL) {
-				char col[128];
-
-				snprintf(col, sizeof(col), "%zu (%s)", i + 1,
-				    ins->item[it].code);
-				rejects_value(sc->rejects, sc->file, rec->line,
-				    col, why, f);
-			}
+			if (sc->rejects != NULL)
+				rejects_answer(sc->rejects, sc->file, rec->line,
+				    i, ins->item[it].code, why, f);
 			continue;
 		}
 		vidx[it] = (short)v;

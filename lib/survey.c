@@ -386,16 +386,11 @@ static void
 reject_value(struct pass *ps, const struct csvio_record *rec, size_t i,
     const char *reason)
 {
-	char col[128];
-
 	if (ps->sv->rejects == NULL)
 		return;
-	if (ps->col[i].kind == COL_ITEM)
-		snprintf(col, sizeof(col), "%zu (%s)", i + 1,
-		    ps->sv->ins->item[ps->col[i].target].code);
-	else
-		snprintf(col, sizeof(col), "%zu", i + 1);
-	rejects_value(ps->sv->rejects, ps->file, rec->line, col, reason,
+	rejects_answer(ps->sv->rejects, ps->file, rec->line, i,
+	    i < ps->ncol && ps->col[i].kind == COL_ITEM ?
+	    ps->sv->ins->item[ps->col[i].target].code : NULL, reason,
 	    rec->field[i]);
 }
 

@@ -32,20 +32,22 @@
  * The instrument of these tests: a framework "all" of two scales of three
  * items on 1..5, with A3 reverse-keyed (scored 6 - x).
  */
-static const char TINY[] =
-    "type,code,parent,value,nl,en\n"
-    "instrument,tiny,,1,Klein,Tiny\n"
+#define TINY_HEAD \
+    "type,code,parent,value,nl,en\n" \
+    "instrument,tiny,,1,Klein,Tiny\n" \
     "range,,,1..5,,\n"
-    "setting,min_answered,,0.5,,\n"
-    "framework,all,,,Alles,All\n"
-    "scale,A,all,,A,A\n"
-    "item,A1,A,,a1,a1\n"
-    "item,A2,A,,a2,a2\n"
-    "item,A3,A,reverse,a3,a3\n"
-    "scale,B,all,,B,B\n"
-    "item,B1,B,,b1,b1\n"
-    "item,B2,B,,b2,b2\n"
-    "item,B3,B,,b3,b3\n";
+#define TINY_BODY \
+    "setting,min_answered,,0.5,,\n" \
+    "framework,all,,,Alles,All\n" \
+    "scale,A,all,,A,A\n" \
+    "item,A1,A,,a1,a1\n" \
+    "item,A2,A,,a2,a2\n" \
+    "item,A3,A,reverse,a3,a3\n" \
+    "scale,B,all,,B,B\n" \
+    "item,B1,B,,b1,b1\n" \
+    "item,B2,B,,b2,b2\n" \
+    "item,B3,B,,b3,b3\n"
+static const char TINY[] = TINY_HEAD TINY_BODY;
 
 /*
  * The hand-worked data.  Keyed A3 = 6 - A3: r1 4, r2 5, r4 1.
@@ -1102,21 +1104,8 @@ test_min_group_subtraction(void **state)
 /* ==================== partial files ==================== */
 
 /* tiny with a non-integer answer: the floating-point path */
-static const char TINY_HALF[] =
-    "type,code,parent,value,nl,en\n"
-    "instrument,tiny,,1,Klein,Tiny\n"
-    "range,,,1..5,,\n"
-    "answer,half,,2.5,Half,Half\n"
-    "setting,min_answered,,0.5,,\n"
-    "framework,all,,,Alles,All\n"
-    "scale,A,all,,A,A\n"
-    "item,A1,A,,a1,a1\n"
-    "item,A2,A,,a2,a2\n"
-    "item,A3,A,reverse,a3,a3\n"
-    "scale,B,all,,B,B\n"
-    "item,B1,B,,b1,b1\n"
-    "item,B2,B,,b2,b2\n"
-    "item,B3,B,,b3,b3\n";
+static const char TINY_HALF[] = TINY_HEAD
+    "answer,half,,2.5,Half,Half\n" TINY_BODY;
 
 static void
 assert_prefix(const char *s, const char *prefix)
