@@ -583,6 +583,7 @@ colmap_classify(struct colmap *cm, char *const *header, size_t n,
 
 	for (i = 0; i < n; i++)
 		len[i] = strlen(header[i]);
+	memset(&rec, 0, sizeof(rec));
 	rec.field = (char **)header;
 	rec.len = len;
 	rec.nfield = n;

@@ -316,6 +316,8 @@ deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
 		rec.line = rline[k];
 		rec.aux = stride > 0 && aux[k * stride] ? aux + k * stride + 1 :
 		    NULL;
+		rec.next_aux = stride > 0 && k + 1 < nrec &&
+		    aux[(k + 1) * stride] ? aux + (k + 1) * stride + 1 : NULL;
 		r->nrecords++;
 		if ((rc = r->fn(r->ctx, &rec)) != 0)
 			return rc;
@@ -408,6 +410,7 @@ prepare(struct csvio_reader *r, size_t k)
 	rec.nfield = nf;
 	rec.line = r->rline[k];
 	rec.aux = NULL;
+	rec.next_aux = NULL;
 	memset(a, 0, r->auxstride);
 	a[0] = 1;
 	r->prep(r->prepctx, &rec, a + 1);

@@ -30,6 +30,9 @@ struct csvio_record {
 	unsigned long line;	/* physical line where the record starts */
 	const unsigned char *aux; /* what a prepare function made of it, or
 				 * NULL (see csvio_prepare()) */
+	const unsigned char *next_aux; /* the same of the record after it,
+				 * when that one is already parsed, else
+				 * NULL: to fetch ahead what it will need */
 };
 
 /* Return 0 to go on, non-zero to stop reading (csvio_read returns it). */

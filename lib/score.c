@@ -16,7 +16,20 @@
  * inc[a][b] = 1 | a << sh_x | b << sh_y | a*b << sh_xy, no carry ever
  * crossing into the next field.  After lim rows a group flushes its words
  * into 64-bit sums (wsum) and starts again.  Answer counts are kept the same
- * way in 16 bits.  Integer sums are exact: no rounding happens until the
+ * way in 16 bits.
+ *
+ * Rows go first to small words, 6 bytes a pair instead of 8: n, sum a and
+ * sum b in a 32-bit word and sum a*b in a 16-bit one, each its own
+ * addition, so that no carry crosses from one to the other (for 1..5, 9,
+ * 11, 11 and 13 bits: lim1 = 511 rows).  Only a group that reaches lim1
+ * rows gets the 64-bit words, and moves its small words there every lim1
+ * rows.  A row that answers every item of a framework adds only a*b to
+ * its pairs (eight at a time with SSE2), and its codes to per-item sums
+ * with a count of such rows, which give those rows' n, sum a and sum b of
+ * every pair when they are read (small_sums()).  2,500 schools of the
+ * default instrument so hold 8.5 MB of pairs instead of 11.
+ *
+ * Integer sums are exact: no rounding happens until the
  * output (or a partial file) turns them into means and co-moments, once
  * (comoments_from_sums() in stats.c), and the result does not depend on the
  * order of the rows -- Welford's update, which this replaces, rounds on
@@ -25,9 +38,14 @@
  * Exact sums also add up: a set of groups that is coarser than another
  * (the total, or --by team next to --by team,role) gets its sums at the end
  * by adding up the finer set's groups (derive_sets()), so each row updates
- * the pairs of one group only.  Scale scores are means of several answers,
- * not whole numbers: their moments use Welford's update (stats.c) in every
- * group.
+ * the pairs of one group only.  Scale scores are means of several answers:
+ * score * lcm(1..k) is whole, and its sums are kept exactly too (struct
+ * scale_sums; Welford's update only where they would not fit).
+ *
+ * With many groups in random order, a row's group is rarely in the cache:
+ * the parsing thread hashes each row's group values (prepare_values()),
+ * and while one row is added the next row's group is asked for
+ * (fetch_next_groups()).
  *
  * An instrument with other answers (a labelled 2.5, or a range too wide
  * for the packing) takes the floating-point path: comoments_add() per row
@@ -40,6 +58,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(PLG_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 #include "diag.h"
 #include "numparse.h"
@@ -80,8 +101,13 @@ struct score_group {
 	unsigned long *lw_n;	/* per scale: respondents with every item */
 	/* exact part, from rows: NULL until the group's first row */
 	uint64_t *pk;		/* npk packed sums (the exact path) */
+	uint32_t *s1;		/* or first the small words: npk 32-bit
+				 * parts, then npk 16-bit ones (s1_hi()),
+				 * each followed by RCODE_GAP unused, then
+				 * the complete rows' sums (s1_cs()) */
 	uint16_t *cnt;		/* per item x value, answers since flush */
-	unsigned long fresh;	/* rows in pk and cnt */
+	unsigned long fresh;	/* rows in s1, else in pk and cnt */
+	unsigned long pkfresh;	/* with s1: rows in pk */
 	uint64_t *wsum;		/* 4 x npk: n, sx, sy, sxy; or NULL */
 	uint64_t *wcount;	/* per item x value; or NULL */
 	unsigned char *lw_mm;	/* listwise: min and max code per item */
@@ -115,6 +141,46 @@ bits(uint64_t x)
 	return b;
 }
 
+/* The small words for codes 0..r: the most rows lim1 = 2^wn - 1 for which
+ * n, sum a and sum b fit in 32 bits and sum a*b in 16.  None (rows go to
+ * the 64-bit words) when lim1 would be under 63 (a range wider than 1..11):
+ * the moves to the 64-bit words would then cost more than they save. */
+static void
+plan_small(struct scorer *sc, uint64_t r)
+{
+	uint64_t lim = 0, a, b;
+	unsigned wn, wx = 0;
+	size_t i;
+
+	if (sc->nroot > UCHAR_MAX || sc->ins->nitem > UINT16_MAX)
+		return;		/* pair_root and pair_a are narrow */
+	for (wn = 12; wn >= 6; wn--) {
+		lim = ((uint64_t)1 << wn) - 1;
+		wx = bits(lim * r);
+		if (wn + 2 * wx <= 32 && bits(lim * r * r) <= 16)
+			break;
+	}
+	if (wn < 6 || lim >= sc->lim)
+		return;
+	sc->small = 1;
+	sc->lim1 = (unsigned long)lim;
+	sc->sh1_x = wn;
+	sc->sh1_y = wn + wx;
+	sc->mask1_n = (uint32_t)lim;
+	sc->mask1_x = (uint32_t)(((uint64_t)1 << wx) - 1);
+	sc->inc_lo = xcalloc((size_t)sc->ncode * (sc->ncode + 1),
+	    sizeof(uint32_t));
+	sc->inc_hi = xcalloc((size_t)sc->ncode * (sc->ncode + 1),
+	    sizeof(uint16_t));
+	for (a = 0; a < sc->ncode; a++)
+		for (b = 0; b < sc->ncode; b++) {
+			i = a * (sc->ncode + 1) + b;
+			sc->inc_lo[i] = (uint32_t)(1 | a << sc->sh1_x |
+			    b << sc->sh1_y);
+			sc->inc_hi[i] = (uint16_t)(a * b);
+		}
+}
+
 /* The packing for codes 0..ncode-1: the most rows lim = 2^wn - 1 (wn at
  * most 16, for the 16-bit counts) for which n, sum a, sum b and sum a*b
  * over lim rows fit in 64 bits together.  Returns 0, or -1 when lim would
@@ -146,6 +212,7 @@ plan_packing(struct scorer *sc)
 		for (b = 0; b < sc->ncode; b++)
 			sc->inc[a * (sc->ncode + 1) + b] = 1 | a << sc->sh_x |
 			    b << sc->sh_y | (a * b) << sc->sh_xy;
+	plan_small(sc, r);
 	return 0;
 }
 
@@ -227,6 +294,71 @@ plan_sums(struct scorer *sc)
 	for (c = 1; c <= kmax; c++)
 		sc->mul[c] = l / (int64_t)c;
 	sc->xrow = xcalloc(ins->nscale + 1, sizeof(int64_t));
+}
+
+/* The order exact_scores() takes the scales in: deepest first, so that a
+ * scale whose items are exactly its child scales' (each item in one
+ * child) comes after them and is summed from them (skid); the others read
+ * their items' places in rcode (spos). */
+static void
+plan_scale_order(struct scorer *sc)
+{
+	const struct instrument *ins = sc->ins;
+	size_t s, t, a, n, d, maxd = 0, o = 0, *depth, *kids;
+	unsigned char *in;
+	int p, ok;
+
+	depth = xcalloc(ins->nscale + 1, sizeof(size_t));
+	kids = xcalloc(ins->nscale + 1, sizeof(size_t));
+	in = xcalloc(ins->nitem + 1, 1);
+	sc->sorder = xcalloc(ins->nscale + 1, sizeof(size_t));
+	sc->skid = xcalloc(ins->nscale + 1, sizeof(size_t));
+	sc->skid_off = xcalloc(ins->nscale + 1, sizeof(size_t));
+	sc->spos_off = xcalloc(ins->nscale + 1, sizeof(size_t));
+	sc->scnt = xcalloc(ins->nscale + 1, sizeof(size_t));
+	sc->ssum = xcalloc(ins->nscale + 1, sizeof(unsigned long));
+	for (s = 0, n = 0; s < ins->nscale; s++) {
+		for (d = 0, p = ins->scale[s].parent; p >= 0 &&
+		    d <= ins->nscale; p = ins->scale[p].parent)
+			d++;
+		depth[s] = d;
+		if (d > maxd)
+			maxd = d;
+		sc->spos_off[s] = n;
+		n += ins->scale[s].nitem;
+	}
+	sc->spos_off[ins->nscale] = n;
+	sc->spos = xcalloc(n + 1, sizeof(size_t));
+	for (s = 0; s < ins->nscale; s++)
+		for (a = 0; a < ins->scale[s].nitem; a++)
+			sc->spos[sc->spos_off[s] + a] =
+			    sc->rpos[ins->scale[s].item[a]];
+	for (d = maxd + 1; d-- > 0;)
+		for (s = 0; s < ins->nscale; s++)
+			if (depth[s] == d)
+				sc->sorder[o++] = s;
+	for (s = 0, o = 0; s < ins->nscale; s++) {
+		sc->skid_off[s] = o;
+		memset(in, 0, ins->nitem);
+		for (a = 0; a < ins->scale[s].nitem; a++)
+			in[ins->scale[s].item[a]] = 1;
+		for (t = 0, n = 0, a = 0, ok = 1; t < ins->nscale; t++) {
+			if (ins->scale[t].parent != (int)s)
+				continue;
+			kids[n++] = t;
+			for (d = 0; d < ins->scale[t].nitem; d++, a++)
+				if (in[ins->scale[t].item[d]]++ != 1)
+					ok = 0;	/* not s's, or twice */
+		}
+		if (n > 0 && ok && a == ins->scale[s].nitem) {
+			memcpy(sc->skid + o, kids, n * sizeof(size_t));
+			o += n;
+		}
+	}
+	sc->skid_off[ins->nscale] = o;
+	free(depth);
+	free(kids);
+	free(in);
 }
 
 static size_t
@@ -359,13 +491,30 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->keyed = xcalloc(ins->nitem, sizeof(double));
 	sc->score = xcalloc(ins->nscale, sizeof(double));
 	sc->vidx = xcalloc(ins->nitem, sizeof(short));
-	sc->rcode = xcalloc(ins->nitem + 1, 1);
 	sc->ans = xcalloc(ins->nitem + 1, sizeof(size_t));
 	sc->rpos = xcalloc(ins->nitem + 1, sizeof(size_t));
 	sc->root_base = xcalloc(sc->nroot + 1, sizeof(size_t));
 	for (s = 0, i = 0; s < sc->nroot; s++) {
 		sc->root_base[s] = i;
-		i += ins->scale[sc->root[s]].nitem;
+		i += ins->scale[sc->root[s]].nitem + RCODE_GAP;
+	}
+	sc->rlen = i;
+	sc->rcode = xcalloc(sc->rlen + 1, 1);
+	sc->cw = xcalloc(sc->rlen + 1, sizeof(uint16_t));	/* gaps 0 */
+	sc->pair_a = xcalloc(npair + 1, sizeof(uint16_t));
+	sc->pair_b = xcalloc(npair + 1, sizeof(uint16_t));
+	sc->pair_root = xcalloc(npair + 1, 1);
+	for (s = 0, i = 0; s < sc->nroot; s++) {
+		size_t k = ins->scale[sc->root[s]].nitem, p, q, j;
+
+		for (p = 0; p < k; p++)
+			for (q = p + 1; q < k; q++) {
+				j = sc->pair_off[sc->root[s]] + tri(p, q, k);
+				sc->pair_a[j] = (uint16_t)(i + p);
+				sc->pair_b[j] = (uint16_t)(i + q);
+				sc->pair_root[j] = (unsigned char)s;
+			}
+		i += k;
 	}
 	for (i = 0; i < ins->nitem; i++)
 		for (s = 0; s < sc->nroot; s++)
@@ -373,6 +522,7 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 				sc->rpos[i] = sc->root_base[s] +
 				    sc->pos_in_root[i];
 	sc->complete = xcalloc(ins->nscale + 1, 1);
+	plan_scale_order(sc);
 
 	scorer_add_set(sc, "");		/* the total */
 }
@@ -476,29 +626,91 @@ hash_mix(uint64_t h, uint64_t w)
 }
 
 static uint64_t
+hash_value(uint64_t h, const char *v)
+{
+	size_t n = strlen(v), j;
+	uint64_t w;
+
+	for (j = 0; j + 8 <= n; j += 8) {
+		memcpy(&w, v + j, 8);
+		h = hash_mix(h, w);
+	}
+	w = 0;
+	memcpy(&w, v + j, n - j);
+	return hash_mix(h, w ^ (uint64_t)n << 56);	/* ends a value */
+}
+
+static uint64_t
 group_hash(const struct scorer *sc, size_t set, char *const *vals)
 {
-	uint64_t h = hash_mix(0x243f6a8885a308d3ULL, set), w;
-	size_t i, n, j;
-	const char *v;
+	uint64_t h = hash_mix(0x243f6a8885a308d3ULL, set);
+	size_t i;
+
+	for (i = 0; i < sc->set[set].ncol; i++)
+		h = hash_value(h, vals[i]);
+	return h;
+}
+
+/* The same from a row's fields (a missing field is empty). */
+static uint64_t
+row_hash(const struct scorer *sc, size_t set, const struct csvio_record *rec)
+{
+	uint64_t h = hash_mix(0x243f6a8885a308d3ULL, set);
+	size_t i, col;
 
 	for (i = 0; i < sc->set[set].ncol; i++) {
-		v = vals[i];
-		n = strlen(v);
-		for (j = 0; j + 8 <= n; j += 8) {
-			memcpy(&w, v + j, 8);
-			h = hash_mix(h, w);
-		}
-		w = 0;
-		memcpy(&w, v + j, n - j);
-		h = hash_mix(h, w ^ (uint64_t)n << 56);	/* ends a value */
+		col = (size_t)sc->set_col[sc->set[set].col[i]];
+		h = hash_value(h, col < rec->nfield ? rec->field[col] : "");
 	}
 	return h;
 }
 
+/* The 16-bit parts of g's small words. */
+static uint16_t *
+s1_hi(const struct scorer *sc, const struct score_group *g)
+{
+	return (uint16_t *)(void *)(g->s1 + sc->npk + RCODE_GAP);
+}
+
+/* Per item (in rcode's order, without the gaps): the sum of its codes over
+ * the rows that answered every item of its framework; then per framework
+ * the count of those rows.  Their pairs get the rest of n, sum a and sum
+ * b from these when they are read (small_sums()). */
+static uint16_t *
+s1_cs(const struct scorer *sc, const struct score_group *g)
+{
+	return s1_hi(sc, g) + sc->npk + RCODE_GAP;
+}
+
+static size_t
+s1_size(const struct scorer *sc)
+{
+	return (sc->npk + RCODE_GAP) * (sizeof(uint32_t) + sizeof(uint16_t)) +
+	    (sc->ins->nitem + sc->nroot) * sizeof(uint16_t);
+}
+
+/* The sums n, sx, sy, sxy in g's small words for accumulator j. */
+static void
+small_sums(const struct scorer *sc, const struct score_group *g, size_t j,
+    uint64_t w[4])
+{
+	uint32_t lo = g->s1[j];
+	const uint16_t *cs = s1_cs(sc, g);
+
+	w[0] = lo & sc->mask1_n;
+	w[1] = (lo >> sc->sh1_x) & sc->mask1_x;
+	w[2] = lo >> sc->sh1_y;
+	w[3] = s1_hi(sc, g)[j];
+	if (j < sc->npair) {
+		w[0] += cs[sc->ins->nitem + sc->pair_root[j]];
+		w[1] += cs[sc->pair_a[j]];
+		w[2] += cs[sc->pair_b[j]];
+	}
+}
+
 /* Offsets in a group's block: the struct, the key and its strings, then
- * (16-aligned) the scale sums, the packed pairs, the listwise counts, the
- * answer counts, the listwise minima and maxima.  One allocation per group: 2,500 groups
+ * (16-aligned) the scale sums, the answer counts, the packed pairs (small
+ * or 64-bit words), the listwise counts, the listwise minima and maxima.  One allocation per group: 2,500 groups
  * should cost their statistics and little more. */
 static size_t
 align16(size_t n)
@@ -513,8 +725,10 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 {
 	const struct instrument *ins = sc->ins;
 	struct score_group *g;
-	/* merged format-2 sums go to the same packed arrays as rows */
+	/* merged format-2 sums go to the same packed arrays as rows (the
+	 * 64-bit words: no small words) */
 	int rows = sc->merging || sc->set[set].src == SCORE_NO_SET;
+	int small = rows && sc->small && !sc->merging;
 	size_t i, len, o_ss, o_pk, o_lwn, o_key, o_cnt, o_mm, o_str, size;
 	char *b;
 
@@ -523,13 +737,13 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 	for (i = 0, size = o_str; i < sc->set[set].ncol; i++)
 		size += strlen(vals[i]) + 1;
 	o_ss = align16(size);
-	o_pk = o_ss + (rows && sc->sums ? align16(sums_size(ins->nscale)) : 0);
-	o_lwn = o_pk + (rows && sc->exact ? (sc->npk + 1) * sizeof(uint64_t) :
+	o_cnt = o_ss + (rows && sc->sums ? align16(sums_size(ins->nscale)) : 0);
+	o_pk = o_cnt + (rows ? align16((ins->nitem * ins->nvalue + 1) *
+	    sizeof(uint16_t)) : 0);
+	o_lwn = o_pk + (small ? align16(s1_size(sc)) : rows && sc->exact ?
+	    (sc->npk + 1) * sizeof(uint64_t) : 0);
+	o_mm = o_lwn + (sc->listwise ? ins->nscale * sizeof(unsigned long) :
 	    0);
-	o_cnt = o_lwn + (sc->listwise ? ins->nscale * sizeof(unsigned long) :
-	    0);
-	o_mm = o_cnt + (rows ? (ins->nitem * ins->nvalue + 1) *
-	    sizeof(uint16_t) : 0);
 	size = o_mm + (rows && sc->exact && sc->listwise ? 2 * sc->nlwi : 0);
 	b = xcalloc(1, size);
 	g = (struct score_group *)(void *)b;
@@ -548,7 +762,9 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 		g->cnt = (uint16_t *)(void *)(b + o_cnt);
 		if (sc->sums)
 			sums_place(g, b + o_ss, ins->nscale);
-		if (sc->exact)
+		if (small)
+			g->s1 = (uint32_t *)(void *)(b + o_pk);
+		else if (sc->exact)
 			g->pk = (uint64_t *)(void *)(b + o_pk);
 		if (sc->exact && sc->listwise) {
 			g->lw_mm = (unsigned char *)b + o_mm;
@@ -636,7 +852,7 @@ in_block(const struct score_group *g, const void *p)
 static void
 group_free(struct score_group *g)
 {
-	void *own[] = { g->pk, g->cnt, g->lw_mm, g->lw_n };
+	void *own[] = { g->pk, g->s1, g->cnt, g->lw_mm, g->lw_n };
 	size_t i;
 
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
@@ -692,20 +908,18 @@ group_is(const struct scorer *sc, const struct score_group *g, size_t set,
 	return 1;
 }
 
-/* The group of set for these values (one per column of the set), or
- * NULL; *hash and *slot say where a new one goes. */
+/* The group of set for these values (one per column of the set), whose
+ * group_hash() is h, or NULL; *slot says where a new one goes. */
 static struct score_group *
-group_find(struct scorer *sc, size_t set, char **vals, uint64_t *hash,
+group_find(struct scorer *sc, size_t set, char **vals, uint64_t h,
     size_t *slot)
 {
 	struct score_group *g = sc->last[set];
-	uint64_t h;
 	size_t j;
 
 	/* Rows often come in runs of one group (always, for the total). */
-	if (g != NULL && group_is(sc, g, set, vals))
+	if (g != NULL && g->hash == h && group_is(sc, g, set, vals))
 		return g;
-	h = group_hash(sc, set, vals);
 	if (sc->hashcap == 0 || (sc->ngroup + 1) * 2 > sc->hashcap)
 		rehash(sc);
 	for (j = h & (sc->hashcap - 1); sc->slot[j].group != 0;
@@ -716,26 +930,47 @@ group_find(struct scorer *sc, size_t set, char **vals, uint64_t *hash,
 		if (group_is(sc, g, set, vals))
 			return sc->last[set] = g;
 	}
-	*hash = h;
 	*slot = j;
 	return NULL;
 }
 
-/* The group of set for these values, made when new. */
+/* The group of set whose hash is h, maybe (it may be another with the
+ * same hash): only to fetch ahead. */
+static const struct score_group *
+group_peek(const struct scorer *sc, uint64_t h)
+{
+	size_t j;
+
+	if (sc->hashcap == 0)
+		return NULL;
+	for (j = h & (sc->hashcap - 1); sc->slot[j].group != 0;
+	    j = (j + 1) & (sc->hashcap - 1))
+		if (sc->slot[j].hash == h)
+			return sc->group[sc->slot[j].group - 1];
+	return NULL;
+}
+
+/* The group of set for these values, whose group_hash() is h, made when
+ * new. */
 static struct score_group *
-group_get(struct scorer *sc, size_t set, char **vals)
+group_get_h(struct scorer *sc, size_t set, char **vals, uint64_t h)
 {
 	struct score_group *g;
-	uint64_t h = 0;
 	size_t j = 0;
 
-	if ((g = group_find(sc, set, vals, &h, &j)) != NULL)
+	if ((g = group_find(sc, set, vals, h, &j)) != NULL)
 		return g;
 	XGROW(sc->group, sc->groupalloc, sc->ngroup + 1);
 	g = sc->group[sc->ngroup] = group_new(sc, set, vals, h);
 	sc->slot[j].group = ++sc->ngroup;
 	sc->slot[j].hash = h;
 	return sc->last[set] = g;
+}
+
+static struct score_group *
+group_get(struct scorer *sc, size_t set, char **vals)
+{
+	return group_get_h(sc, set, vals, group_hash(sc, set, vals));
 }
 
 /* ---- one respondent ---- */
@@ -752,7 +987,7 @@ group_flush(struct scorer *sc, struct score_group *g)
 		g->wcount[j] += g->cnt[j];
 		g->cnt[j] = 0;
 	}
-	for (j = 0; sc->exact && j < sc->npk; j++) {
+	for (j = 0; g->pk != NULL && j < sc->npk; j++) {
 		w = g->pk[j];
 		s = g->wsum + 4 * j;
 		s[0] += w & sc->mask_n;
@@ -761,15 +996,93 @@ group_flush(struct scorer *sc, struct score_group *g)
 		s[3] += w >> sc->sh_xy;
 		g->pk[j] = 0;
 	}
+	if (g->s1 != NULL)
+		g->pkfresh = 0;
+	else
+		g->fresh = 0;
+}
+
+/* Move g's small words (lim1 rows) into its 64-bit words, first moving
+ * those (and the answer counts) to the 64-bit sums if they would not hold
+ * lim1 more rows. */
+static void
+small_flush(struct scorer *sc, struct score_group *g)
+{
+	uint64_t w[4];
+	size_t j;
+
+	if (g->pk == NULL)
+		g->pk = xcalloc(sc->npk + 1, sizeof(*g->pk));
+	if (g->pkfresh + g->fresh > sc->lim)
+		group_flush(sc, g);
+	for (j = 0; j < sc->npk; j++) {
+		small_sums(sc, g, j, w);
+		g->pk[j] += w[0] | w[1] << sc->sh_x | w[2] << sc->sh_y |
+		    w[3] << sc->sh_xy;
+	}
+	memset(g->s1, 0, s1_size(sc));
+	g->pkfresh += g->fresh;
 	g->fresh = 0;
+}
+
+/* Add the pairs of an answered item (code a) with the m items after it
+ * (codes cq) to m consecutive small words: n + 1, sum a + a, sum b + b
+ * in the 32-bit part and sum ab + a*b in the 16-bit one, nothing for a
+ * missing b.  With SSE2 (every x86-64), eight pairs at a time, the last
+ * eight running past the m: the codes there are the RCODE_GAP places after
+ * the root, all missing, so that the words past m (the next item's, or
+ * the padding after the last) get 0 added. */
+static void
+small_run(const struct scorer *sc, uint32_t *lo, uint16_t *hi, unsigned a,
+    const unsigned char *cq, size_t m)
+{
+	uint32_t base = 1 | (uint32_t)a << sc->sh1_x;
+	size_t j;
+#if defined(__SSE2__) && !defined(PLG_NO_SIMD)
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i miss = _mm_set1_epi16((short)sc->ncode);
+	const __m128i va = _mm_set1_epi16((short)a);
+	const __m128i vbase = _mm_set1_epi32((int)base);
+	const __m128i shy = _mm_cvtsi32_si128((int)sc->sh1_y);
+	__m128i vb, nm, h, l0, l1;
+
+	for (j = 0; j < m; j += 8) {
+		vb = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)
+		    (const void *)(cq + j)), zero);
+		nm = _mm_cmpeq_epi16(vb, miss);		/* missing: all ones */
+		h = _mm_andnot_si128(nm, _mm_mullo_epi16(vb, va));
+		l0 = _mm_andnot_si128(_mm_unpacklo_epi16(nm, nm),
+		    _mm_add_epi32(vbase, _mm_sll_epi32(_mm_unpacklo_epi16(vb,
+		    zero), shy)));
+		l1 = _mm_andnot_si128(_mm_unpackhi_epi16(nm, nm),
+		    _mm_add_epi32(vbase, _mm_sll_epi32(_mm_unpackhi_epi16(vb,
+		    zero), shy)));
+		_mm_storeu_si128((__m128i *)(void *)(hi + j), _mm_add_epi16(
+		    _mm_loadu_si128((const __m128i *)(void *)(hi + j)), h));
+		_mm_storeu_si128((__m128i *)(void *)(lo + j), _mm_add_epi32(
+		    _mm_loadu_si128((const __m128i *)(void *)(lo + j)), l0));
+		_mm_storeu_si128((__m128i *)(void *)(lo + j + 4), _mm_add_epi32(
+		    _mm_loadu_si128((const __m128i *)(void *)(lo + j + 4)), l1));
+	}
+#else
+	unsigned b;
+
+	for (j = 0; j < m; j++) {
+		b = cq[j];
+		if (b == sc->ncode)
+			continue;
+		lo[j] += base + ((uint32_t)b << sc->sh1_y);
+		hi[j] = (uint16_t)(hi[j] + a * b);
+	}
+#endif
 }
 
 /* The pairs of answered items, framework by framework: one addition each.
  * Pair (p, q), p < q, of a framework of k items is at tri(p, q, k), so
- * the pairs of p are the k - p - 1 words from tri(p, p + 1, k) on; a
+ * the pairs of p are the k - p - 1 accumulators from tri(p, p + 1, k) on; a
  * missing answer q adds inc[...][ncode], which is 0. */
 static void
-pack_pairs(const struct scorer *sc, uint64_t *pk)
+pack_pairs(const struct scorer *sc, struct score_group *g)
 {
 	size_t r, p, j, k, m, stride = sc->ncode + 1;
 	const unsigned char *code, *cq;
@@ -779,7 +1092,7 @@ pack_pairs(const struct scorer *sc, uint64_t *pk)
 	for (r = 0; r < sc->nroot; r++) {
 		k = sc->ins->scale[sc->root[r]].nitem;
 		code = sc->rcode + sc->root_base[r];
-		row = pk + sc->pair_off[sc->root[r]];
+		row = g->pk + sc->pair_off[sc->root[r]];
 		for (p = 0; p + 1 < k; p++, row += m) {
 			m = k - p - 1;
 			if (code[p] == sc->ncode)
@@ -798,14 +1111,99 @@ pack_pairs(const struct scorer *sc, uint64_t *pk)
 	}
 }
 
+/* The same in the small words.  A framework answered in full adds its
+ * codes to its items' sums and one to its count of such rows, and to its
+ * pairs a*b only: eight pairs in five instructions (SSE2).  The runs of
+ * pairs go even items first, then odd ones: a run's last eight words may
+ * run past its end into the next run's (adding 0, see small_run()), and
+ * the next run then does not load what was stored just before. */
+static void
+pack_pairs_small(const struct scorer *sc, struct score_group *g)
+{
+	size_t r, p, k, m, row, j, par;
+	const unsigned char *code;
+	uint16_t *hi = s1_hi(sc, g), *cs = s1_cs(sc, g), *cw, a;
+	int full;
+
+	for (r = 0; r < sc->nroot; r++) {
+		k = sc->ins->scale[sc->root[r]].nitem;
+		code = sc->rcode + sc->root_base[r];
+		cw = sc->cw + sc->root_base[r];
+		full = sc->complete[sc->root[r]];
+		if (full) {
+			cs[sc->ins->nitem + r]++;
+			for (j = 0; j < k; j++) {
+				cw[j] = code[j];
+				cs[sc->root_base[r] - r * RCODE_GAP + j] +=
+				    code[j];
+			}
+		}
+		for (par = 0; par < 2; par++)
+			for (p = par; p + 1 < k; p += 2) {
+				m = k - p - 1;
+				row = sc->pair_off[sc->root[r]] + tri(p, p + 1,
+				    k);
+				if (!full) {
+					if (code[p] != sc->ncode)
+						small_run(sc, g->s1 + row,
+						    hi + row, code[p],
+						    code + p + 1, m);
+					continue;
+				}
+				a = cw[p];
+#if defined(__SSE2__) && !defined(PLG_NO_SIMD)
+				{
+					const __m128i va = _mm_set1_epi16(
+					    (short)a);
+					__m128i *h;
+
+					/* past m: cw's gap, 0 */
+					for (j = 0; j < m; j += 8) {
+						h = (__m128i *)(void *)
+						    (hi + row + j);
+						_mm_storeu_si128(h,
+						    _mm_add_epi16(
+						    _mm_loadu_si128(h),
+						    _mm_mullo_epi16(va,
+						    _mm_loadu_si128(
+						    (const __m128i *)
+						    (const void *)
+						    (cw + p + 1 + j)))));
+					}
+				}
+#else
+				for (j = 0; j < m; j++)
+					hi[row + j] = (uint16_t)(hi[row + j] +
+					    a * cw[p + 1 + j]);
+#endif
+			}
+	}
+}
+
+/* Add increment number c to accumulator j: to the small words lo and hi,
+ * or to the 64-bit words pk.  Inlined with small a constant. */
+static inline void
+pk_add(const struct scorer *sc, int small, uint64_t *pk, uint32_t *lo,
+    uint16_t *hi, size_t j, size_t c)
+{
+	if (small) {
+		lo[j] += sc->inc_lo[c];
+		hi[j] = (uint16_t)(hi[j] + sc->inc_hi[c]);
+	} else
+		pk[j] += sc->inc[c];
+}
+
 /* Listwise: the pairs and items of every scale answered in full. */
 static void
-pack_listwise(const struct scorer *sc, struct score_group *g)
+pack_listwise(const struct scorer *sc, struct score_group *g, int small)
 {
 	const struct instrument *ins = sc->ins;
-	size_t s, a, b, k, li;
+	size_t s, a, b, k, li, stride = sc->ncode + 1;
+	size_t pairs = sc->npair, items = pairs + sc->nlw;
 	const size_t *it;
-	uint64_t *pairs = g->pk + sc->npair, *items = pairs + sc->nlw;
+	uint64_t *pk = g->pk;
+	uint32_t *lo = g->s1;
+	uint16_t *hi = small ? s1_hi(sc, g) : NULL;
 	unsigned char *mm = g->lw_mm;
 	unsigned ca, cb;
 
@@ -817,17 +1215,38 @@ pack_listwise(const struct scorer *sc, struct score_group *g)
 		for (a = 0; a < k; a++) {
 			ca = sc->rcode[sc->rpos[it[a]]];
 			li = sc->lw_off[2 * s + 1] + a;
-			items[li] += sc->inc[ca * (sc->ncode + 1) + ca];
+			pk_add(sc, small, pk, lo, hi, items + li,
+			    ca * stride + ca);
 			if (ca < mm[2 * li])
 				mm[2 * li] = (unsigned char)ca;
 			if (ca > mm[2 * li + 1])
 				mm[2 * li + 1] = (unsigned char)ca;
 			for (b = a + 1; b < k; b++) {
 				cb = sc->rcode[sc->rpos[it[b]]];
-				pairs[sc->lw_off[2 * s] + tri(a, b, k)] +=
-				    sc->inc[ca * (sc->ncode + 1) + cb];
+				pk_add(sc, small, pk, lo, hi,
+				    pairs + sc->lw_off[2 * s] + tri(a, b, k),
+				    ca * stride + cb);
 			}
 		}
+	}
+}
+
+/* A row's pairs (and listwise sums) in g's first words. */
+static void
+pack_row(struct scorer *sc, struct score_group *g)
+{
+	if (g->s1 != NULL) {
+		pack_pairs_small(sc, g);
+		if (sc->listwise)
+			pack_listwise(sc, g, 1);
+		if (++g->fresh == sc->lim1)
+			small_flush(sc, g);
+	} else {
+		pack_pairs(sc, g);
+		if (sc->listwise)
+			pack_listwise(sc, g, 0);
+		if (++g->fresh == sc->lim)
+			group_flush(sc, g);
 	}
 }
 
@@ -908,43 +1327,53 @@ group_add(struct scorer *sc, struct score_group *g)
 	for (i = 0; sc->listwise && i < ins->nscale; i++)
 		g->lw_n[i] += sc->complete[i];
 	if (sc->exact) {
-		pack_pairs(sc, g->pk);
-		if (sc->listwise)
-			pack_listwise(sc, g);
-	} else
-		float_pairs(sc, g);
+		pack_row(sc, g);
+		return;
+	}
+	float_pairs(sc, g);
 	if (++g->fresh == sc->lim)
 		group_flush(sc, g);
 }
 
 /* Scale scores on the exact path, from keyed codes in rcode's order: the
  * sum is of whole codes, in a register: cnt * min + sum is the exact sum of
- * the keyed answers. */
+ * the keyed answers.  A scale made of its child scales' items (a
+ * framework) adds up their counts and sums instead of reading its items
+ * again (plan_scale_order()). */
 static void
-exact_scores(const struct scorer *sc, const unsigned char *rcode,
-    double *score, int64_t *xrow, unsigned char *complete)
+exact_scores(struct scorer *sc)
 {
 	const struct instrument *ins = sc->ins;
-	size_t s, a, k, cnt;
-	const size_t *it;
+	const unsigned char *rcode = sc->rcode;
+	size_t o, s, a, k, cnt, e;
 	unsigned long sumc;
 	unsigned c;
 
-	for (s = 0; s < ins->nscale; s++) {
+	for (o = 0; o < ins->nscale; o++) {
+		s = sc->sorder[o];
 		k = ins->scale[s].nitem;
-		it = ins->scale[s].item;
-		for (a = 0, cnt = 0, sumc = 0; a < k; a++) {
-			c = rcode[sc->rpos[it[a]]];
-			if (c != sc->ncode) {
-				sumc += c;
-				cnt++;
+		cnt = 0;
+		sumc = 0;
+		if (sc->skid_off[s] < sc->skid_off[s + 1])
+			for (e = sc->skid_off[s]; e < sc->skid_off[s + 1]; e++) {
+				cnt += sc->scnt[sc->skid[e]];
+				sumc += sc->ssum[sc->skid[e]];
 			}
-		}
+		else
+			for (a = 0; a < k; a++) {
+				c = rcode[sc->spos[sc->spos_off[s] + a]];
+				if (c != sc->ncode) {
+					sumc += c;
+					cnt++;
+				}
+			}
+		sc->scnt[s] = cnt;
+		sc->ssum[s] = sumc;
 		if (sc->sums && cnt > 0)
-			xrow[s] = ((int64_t)cnt * (int64_t)ins->min +
+			sc->xrow[s] = ((int64_t)cnt * (int64_t)ins->min +
 			    (int64_t)sumc) * sc->mul[cnt];
-		complete[s] = cnt == k;
-		score[s] = cnt > 0 && (double)cnt >= sc->min_answered *
+		sc->complete[s] = cnt == k;
+		sc->score[s] = cnt > 0 && (double)cnt >= sc->min_answered *
 		    (double)k - 1e-9 ? ((double)cnt * ins->min + (double)sumc) /
 		    (double)cnt : NAN;
 	}
@@ -960,7 +1389,7 @@ compute_scores(struct scorer *sc)
 	double sum;
 
 	if (sc->exact) {
-		exact_scores(sc, sc->rcode, sc->score, sc->xrow, sc->complete);
+		exact_scores(sc);
 		return;
 	}
 	for (s = 0; s < ins->nscale; s++) {
@@ -987,13 +1416,30 @@ compute_scores(struct scorer *sc)
 static size_t
 prep_ans_off(const struct scorer *sc)
 {
-	return (1 + sc->ins->nitem + 1) & ~(size_t)1;
+	return (1 + sc->rlen + 1) & ~(size_t)1;
+}
+
+/* Then a byte that says whether the hashes follow, and the group_hash()
+ * of the row's values for each grouping set (row_fed() ones only). */
+static size_t
+prep_hash_off(const struct scorer *sc)
+{
+	return prep_ans_off(sc) + (sc->ins->nitem + 1) * sizeof(uint16_t);
 }
 
 static size_t
 prep_size(const struct scorer *sc)
 {
-	return prep_ans_off(sc) + (sc->ins->nitem + 1) * sizeof(uint16_t);
+	return prep_hash_off(sc) + 1 + sc->nset * sizeof(uint64_t);
+}
+
+/* Whether rows go to the groups of set s (else they come from a finer
+ * set's, or it is the total left out). */
+static int
+row_fed(const struct scorer *sc, size_t s)
+{
+	return sc->mode != SCORE_RESPONDENTS && (s > 0 || sc->total) &&
+	    (!sc->sums || sc->set[s].src == SCORE_NO_SET);
 }
 
 /* In the parsing thread (csvio_prepare()): the exact path's reading of a
@@ -1007,12 +1453,21 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 	const struct instrument *ins = sc->ins;
 	size_t i, nans = 0, nv = ins->nvalue;
 	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
-	unsigned char *rcode = aux + 1;
+	unsigned char *rcode = aux + 1, *hx;
 	uint16_t ans[1];	/* written through memcpy: aux is unaligned */
+	uint64_t h;
 	long it, v;
+	size_t s;
 	const char *f;
 
-	memset(rcode, (int)sc->ncode, ins->nitem);
+	hx = aux + prep_hash_off(sc);
+	for (s = 0; s < sc->nset; s++)
+		if (row_fed(sc, s)) {
+			h = row_hash(sc, s, rec);
+			memcpy(hx + 1 + s * sizeof(h), &h, sizeof(h));
+		}
+	hx[0] = 1;
+	memset(rcode, (int)sc->ncode, sc->rlen);
 	for (i = 0; i < n; i++) {
 		if ((it = sc->item_col[i]) < 0 || rec->len[i] == 0)
 			continue;
@@ -1038,7 +1493,7 @@ take_prepared(struct scorer *sc, const unsigned char *aux)
 	size_t i, nans;
 	uint16_t a;
 
-	memcpy(sc->rcode, aux + 1, sc->ins->nitem);
+	memcpy(sc->rcode, aux + 1, sc->rlen);
 	memcpy(&a, aux + prep_ans_off(sc), 2);
 	nans = a;
 	for (i = 0; i < nans; i++) {
@@ -1160,6 +1615,8 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 			    sc->meta_name[j]);
 	}
 	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
+	sc->rowg = xreallocarray(sc->rowg, sc->nset, sizeof(*sc->rowg));
+	sc->rowh = xreallocarray(sc->rowh, sc->nset, sizeof(*sc->rowh));
 	sc->header_done = 1;
 	/* the usual answers read in the parsing thread from now on */
 	if (sc->exact && sc->reader != NULL &&
@@ -1193,7 +1650,7 @@ parse_values(struct scorer *sc, const struct csvio_record *rec)
 	for (i = 0; i < ins->nitem; i++)
 		vidx[i] = -1;
 	if (sc->exact)
-		memset(rcode, (int)sc->ncode, ins->nitem);
+		memset(rcode, (int)sc->ncode, sc->rlen);
 	for (i = 0; i < n; i++) {
 		if ((it = item_col[i]) < 0 || len[i] == 0)
 			continue;
@@ -1243,41 +1700,76 @@ write_respondent(struct scorer *sc, const struct csvio_record *rec)
 
 /* The group of the row in set s: made when new and make is set, else
  * NULL when new. */
-static struct score_group *
-row_group(struct scorer *sc, const struct csvio_record *rec, size_t s,
-    int make)
+/* The row's values of set s in sc->vals; returns their group_hash(),
+ * from what the parsing thread left in aux if it did. */
+static uint64_t
+row_values(struct scorer *sc, const struct csvio_record *rec, size_t s)
 {
-	size_t c, j;
+	const unsigned char *hx;
 	uint64_t h;
+	size_t c, col;
 
 	for (c = 0; c < sc->set[s].ncol; c++) {
-		long col = sc->set_col[sc->set[s].col[c]];
-		sc->vals[c] = (size_t)col < rec->nfield ? rec->field[col] : "";
+		col = (size_t)sc->set_col[sc->set[s].col[c]];
+		sc->vals[c] = col < rec->nfield ? rec->field[col] : "";
 	}
-	return make ? group_get(sc, s, sc->vals) :
-	    group_find(sc, s, sc->vals, &h, &j);
+	if (rec->aux == NULL || !(hx = rec->aux + prep_hash_off(sc))[0])
+		return group_hash(sc, s, sc->vals);
+	memcpy(&h, hx + 1 + s * sizeof(h), sizeof(h));
+	return h;
 }
 
 /* Ask for g's row sums in the cache while the row's answers are read: with
  * many groups in random order, they are rarely there (2,500 groups of the
  * default instrument hold 14 MB), and the row adds to nearly all of them. */
 static void
-prefetch_group(const struct scorer *sc, const struct score_group *g)
+prefetch_group(const struct score_group *g)
 {
 #ifdef __GNUC__
 	const char *p, *end;
 
-	if (g == NULL || g->pk == NULL)
+	if (g == NULL || (g->pk == NULL && g->s1 == NULL))
 		return;
+	/* in the order group_add() goes: scale sums, counts, pairs */
 	p = (const char *)(g->ss.sx != NULL ? (const void *)g->ss.sx :
-	    (const void *)g->pk);
-	end = (const char *)(g->cnt + sc->ins->nitem * sc->ins->nvalue);
+	    (const void *)g->cnt);
+	end = (const char *)g + g->blksize;
+	if (!in_block(g, p))
+		return;
 	for (; p < end; p += 64)
 		__builtin_prefetch(p, 1, 3);
 #else
-	(void)sc;
 	(void)g;
 #endif
+}
+
+/* While this row is done, ask for the next row's groups (found by the
+ * hashes the parsing thread left), their keys first: a row's work then
+ * hides the wait for the next one's, which with many groups is most of
+ * the time a row takes.  Returns whether it did. */
+static int
+fetch_next_groups(const struct scorer *sc, const unsigned char *next_aux)
+{
+	const struct score_group *g;
+	const unsigned char *hx;
+	uint64_t h;
+	size_t s;
+
+	if (next_aux == NULL || !(hx = next_aux + prep_hash_off(sc))[0])
+		return 0;
+	for (s = 0; s < sc->nset; s++) {
+		if (!row_fed(sc, s))
+			continue;
+		memcpy(&h, hx + 1 + s * sizeof(h), sizeof(h));
+		if ((g = group_peek(sc, h)) == NULL)
+			continue;
+#ifdef __GNUC__
+		__builtin_prefetch(g, 0, 3);
+		__builtin_prefetch(g->key, 0, 3);
+#endif
+		prefetch_group(g);
+	}
+	return 1;
 }
 
 static int
@@ -1294,11 +1786,13 @@ static int
 on_record(void *ctx, const struct csvio_record *rec)
 {
 	struct scorer *sc = ctx;
-	size_t s, idlen = 0;
+	size_t s, j, idlen = 0;
 	const char *id = "";
+	int fetched = sc->fetched;	/* this row's groups, by the last */
 
 	if (!sc->header_done)
 		return on_header(sc, rec);
+	sc->fetched = 0;
 	if (rec->nfield == 1 && rec->len[0] == 0)
 		return 0;
 	sc->read++;
@@ -1315,10 +1809,16 @@ on_record(void *ctx, const struct csvio_record *rec)
 			    "duplicate respondent id");
 		return 0;
 	}
+	for (s = 0; s < sc->nset; s++) {
+		if (!row_fed(sc, s))
+			continue;
+		sc->rowh[s] = row_values(sc, rec, s);
+		sc->rowg[s] = group_find(sc, s, sc->vals, sc->rowh[s], &j);
+		if (!fetched)
+			prefetch_group(sc->rowg[s]);
+	}
 	if (sc->mode != SCORE_RESPONDENTS)
-		for (s = sc->total ? 0 : 1; s < sc->nset; s++)
-			if (!sc->sums || sc->set[s].src == SCORE_NO_SET)
-				prefetch_group(sc, row_group(sc, rec, s, 0));
+		sc->fetched = fetch_next_groups(sc, rec->next_aux);
 	if (!(rec->aux != NULL && rec->aux[0] ? take_prepared(sc, rec->aux) :
 	    parse_values(sc, rec)))
 		return no_answers(sc, rec);
@@ -1328,9 +1828,16 @@ on_record(void *ctx, const struct csvio_record *rec)
 		write_respondent(sc, rec);
 		return 0;
 	}
-	for (s = sc->total ? 0 : 1; s < sc->nset; s++)
-		if (!sc->sums || sc->set[s].src == SCORE_NO_SET)
-			group_add(sc, row_group(sc, rec, s, 1));
+	for (s = 0; s < sc->nset; s++) {
+		if (!row_fed(sc, s))
+			continue;
+		if (sc->rowg[s] == NULL) {	/* a new group */
+			row_values(sc, rec, s);
+			sc->rowg[s] = group_get_h(sc, s, sc->vals,
+			    sc->rowh[s]);
+		}
+		group_add(sc, sc->rowg[s]);
+	}
 	return 0;
 }
 
@@ -1382,18 +1889,61 @@ static void
 exact_sums(const struct scorer *sc, const struct score_group *g, size_t j,
     uint64_t w[4])
 {
-	uint64_t p = g->pk != NULL ? g->pk[j] : 0;
+	uint64_t p = g->pk != NULL ? g->pk[j] : 0, s[4];
+	size_t i;
 
 	w[0] = p & sc->mask_n;
 	w[1] = (p >> sc->sh_x) & sc->mask_x;
 	w[2] = (p >> sc->sh_y) & sc->mask_x;
 	w[3] = p >> sc->sh_xy;
+	if (g->s1 != NULL) {
+		small_sums(sc, g, j, s);
+		for (i = 0; i < 4; i++)
+			w[i] += s[i];
+	}
 	if (g->wsum != NULL) {
 		w[0] += g->wsum[4 * j];
 		w[1] += g->wsum[4 * j + 1];
 		w[2] += g->wsum[4 * j + 2];
 		w[3] += g->wsum[4 * j + 3];
 	}
+}
+
+/* Add the exact sums of all g's accumulators to acc (4 x npk: n, sx, sy,
+ * sxy): exact_sums() for all, in one pass over each of g's arrays. */
+static void
+exact_add_all(const struct scorer *sc, const struct score_group *g,
+    uint64_t *acc)
+{
+	const uint16_t *hi, *cs;
+	uint64_t p;
+	size_t j;
+
+	for (j = 0; g->pk != NULL && j < sc->npk; j++) {
+		p = g->pk[j];
+		acc[4 * j] += p & sc->mask_n;
+		acc[4 * j + 1] += (p >> sc->sh_x) & sc->mask_x;
+		acc[4 * j + 2] += (p >> sc->sh_y) & sc->mask_x;
+		acc[4 * j + 3] += p >> sc->sh_xy;
+	}
+	if (g->s1 != NULL) {
+		hi = s1_hi(sc, g);
+		cs = s1_cs(sc, g);
+		for (j = 0; j < sc->npk; j++) {
+			p = g->s1[j];
+			acc[4 * j] += p & sc->mask1_n;
+			acc[4 * j + 1] += (p >> sc->sh1_x) & sc->mask1_x;
+			acc[4 * j + 2] += p >> sc->sh1_y;
+			acc[4 * j + 3] += hi[j];
+		}
+		for (j = 0; j < sc->npair; j++) {
+			acc[4 * j] += cs[sc->ins->nitem + sc->pair_root[j]];
+			acc[4 * j + 1] += cs[sc->pair_a[j]];
+			acc[4 * j + 2] += cs[sc->pair_b[j]];
+		}
+	}
+	for (j = 0; g->wsum != NULL && j < 4 * sc->npk; j++)
+		acc[j] += g->wsum[j];
 }
 
 /* Answers with value index v to item i in g from rows (not merges). */
@@ -1519,8 +2069,7 @@ add_exact(struct scorer *sc, const struct score_group *g,
     struct score_group *h)
 {
 	const struct instrument *ins = sc->ins;
-	size_t i, v, j;
-	uint64_t w[4];
+	size_t i, v;
 
 	group_wide(sc, h);
 	if (sc->sums) {		/* rows went to g only */
@@ -1531,13 +2080,7 @@ add_exact(struct scorer *sc, const struct score_group *g,
 	for (i = 0; i < ins->nitem; i++)
 		for (v = 0; v < ins->nvalue; v++)
 			h->wcount[i * ins->nvalue + v] += row_count(sc, g, i, v);
-	for (j = 0; j < sc->npk; j++) {
-		exact_sums(sc, g, j, w);
-		h->wsum[4 * j] += w[0];
-		h->wsum[4 * j + 1] += w[1];
-		h->wsum[4 * j + 2] += w[2];
-		h->wsum[4 * j + 3] += w[3];
-	}
+	exact_add_all(sc, g, h->wsum);
 	if (!sc->listwise)
 		return;
 	for (i = 0; i < ins->nscale; i++)
@@ -1663,15 +2206,16 @@ group_cov(const struct scorer *sc, const struct score_group *g, double *cv)
 {
 	struct comoments c;
 	struct moments m;
-	uint64_t w[4];
+	uint64_t *w = sc->wtmp;
 	size_t j;
 
-	for (j = 0; j < sc->npair; j++) {
-		if (sc->exact && g->flt == NULL) {	/* the same, faster */
-			exact_sums(sc, g, j, w);
+	if (sc->exact && g->flt == NULL) {	/* the same, faster */
+		memset(w, 0, 4 * sc->npk * sizeof(*w));
+		exact_add_all(sc, g, w);
+		for (j = 0; j < sc->npair; j++, w += 4)
 			*cv++ = comoments_cov_from_sums(w[0], w[1], w[2], w[3]);
-			continue;
-		}
+	}
+	for (j = 0; !(sc->exact && g->flt == NULL) && j < sc->npair; j++) {
 		pair_comoments(sc, g, j, &c);
 		*cv++ = comoments_cov(&c);
 	}
@@ -1899,6 +2443,7 @@ write_groups(struct scorer *sc)
 	C = xcalloc(kmax * kmax, sizeof(double));
 	cv = xcalloc(sc->npair + ins->nitem + sc->nlw + sc->nlwi + 1,
 	    sizeof(double));
+	sc->wtmp = xcalloc(4 * sc->npk + 1, sizeof(uint64_t));
 	write_group_header(sc);
 	for (g = 0; g < sc->ngroup; g++) {
 		if (!sc->total && sc->group[g]->set == 0)
@@ -1914,6 +2459,8 @@ write_groups(struct scorer *sc)
 	}
 	free(cv);
 	free(C);
+	free(sc->wtmp);
+	sc->wtmp = NULL;
 }
 
 /* ---- partial statistics: write ---- */
@@ -3047,6 +3594,19 @@ scorer_release(struct scorer *sc)
 	free(sc->meta_col);
 	free(sc->last);
 	free(sc->inc);
+	free(sc->inc_lo);
+	free(sc->inc_hi);
+	free(sc->cw);
+	free(sc->sorder);
+	free(sc->skid);
+	free(sc->skid_off);
+	free(sc->spos);
+	free(sc->spos_off);
+	free(sc->scnt);
+	free(sc->ssum);
+	free(sc->pair_a);
+	free(sc->pair_b);
+	free(sc->pair_root);
 	free(sc->code);
 	free(sc->mul);
 	free(sc->xrow);
@@ -3061,6 +3621,8 @@ scorer_release(struct scorer *sc)
 	free(sc->complete);
 
 	free(sc->vals);
+	free(sc->rowg);
+	free(sc->rowh);
 	free(sc->pbuf);
 	for (i = 0; i < sc->nmeta; i++)
 		free(sc->meta_name[i]);

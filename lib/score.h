@@ -22,6 +22,8 @@
 #include "instrument.h"
 #include "stats.h"
 
+#define RCODE_GAP 8	/* see rcode */
+
 enum score_mode {
 	SCORE_GROUPS,		/* one row per group x scale (and item) */
 	SCORE_RESPONDENTS,	/* one row per respondent, a column per scale */
@@ -73,6 +75,28 @@ struct scorer {
 	uint64_t mask_n, mask_x; /* field masks (at bit 0) */
 	unsigned long lim;	/* rows a group packs before a flush */
 	size_t npk;		/* packed accumulators per group */
+	/* the small words rows go to first: 6 bytes an accumulator */
+	int small;		/* rows go to small words (else to inc's) */
+	uint32_t *inc_lo;	/* like inc: n, a and b of the 32-bit part */
+	uint16_t *inc_hi;	/* like inc: a*b, the 16-bit part */
+	unsigned sh1_x, sh1_y;	/* bit offsets in the 32-bit part */
+	uint32_t mask1_n, mask1_x; /* its field masks (at bit 0) */
+	unsigned long lim1;	/* rows in small words before they go to
+				 * the 64-bit ones */
+	uint16_t *pair_a, *pair_b; /* per pair of a framework: its items
+				 * in rcode's order without the gaps */
+	unsigned char *pair_root; /* and its framework (root) */
+	uint16_t *cw;		/* a row's codes in 16 bits, missing 0 */
+	uint64_t *wtmp;		/* 4 x npk exact sums, while writing */
+	struct score_group **rowg; /* per set: the row's group (on_record) */
+	uint64_t *rowh;		/* per set: the hash of the row's values */
+	int fetched;		/* the next row's groups asked for */
+	size_t *sorder;		/* scales, deepest first (exact_scores()) */
+	size_t *skid, *skid_off; /* per scale: the child scales it is the
+				 * sum of (skid_off[s] .. skid_off[s + 1]) */
+	size_t *spos, *spos_off; /* per scale: its items' places in rcode */
+	size_t *scnt;		/* per scale: the row's answered items */
+	unsigned long *ssum;	/* and the sum of their codes */
 	unsigned char *code;	/* per item x value: keyed code */
 	int sums;		/* scale scores as exact integer sums too */
 	int64_t *mul;		/* per answered count c (1..kmax): L / c, where
@@ -117,7 +141,11 @@ struct scorer {
 	double *kval;		/* per item x value: keyed value */
 	size_t *rpos;		/* per item: its place in rcode */
 	size_t *root_base;	/* per root: its first place in rcode */
-	unsigned char *rcode;	/* keyed codes, root by root; ncode = none */
+	unsigned char *rcode;	/* keyed codes, root by root, each root
+				 * followed by RCODE_GAP places that stay
+				 * ncode (none): a run of pairs may read
+				 * past its root's last code */
+	size_t rlen;		/* places in rcode */
 	size_t *ans;		/* answered: item x value indices */
 	size_t nans;
 	unsigned char *complete; /* per scale: every item answered */

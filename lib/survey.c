@@ -105,6 +105,8 @@ hold(struct pass *ps, const struct csvio_record *rec, int blank)
 	h->rec.len = xcalloc(rec->nfield + 1, sizeof(size_t));
 	h->rec.nfield = rec->nfield;
 	h->rec.line = rec->line;
+	h->rec.aux = NULL;
+	h->rec.next_aux = NULL;
 	for (i = 0; i < rec->nfield; i++) {
 		memcpy(p, rec->field[i], rec->len[i] + 1);
 		h->rec.field[i] = p;

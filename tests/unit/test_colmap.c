@@ -225,8 +225,8 @@ test_colmap_classify_ms_forms_header(void **state)
 	struct colmap *cm = *state;
 	char *h[] = { "Id", "Begintijd", "E-mail", "Naam",
 	    "In welk team werk je?", "Wat is je functie?", "PC2",
-	    "Als team beschikken we over de vaardigheden om samen kritisch op "
-	    "ons werk te reflecteren." };
+	    ("Als team beschikken we over de vaardigheden om samen kritisch op "
+	    "ons werk te reflecteren.") };
 	struct colmap_col c[8];
 
 	assert_int_equal(colmap_classify(cm, h, 8, c, "f.csv", 1), 0);
@@ -477,8 +477,8 @@ test_colmap_classify_layout_qualtrics(void **state)
 		"RecipientEmail", "Q1", "Q2_1", "Q2_2",
 		"Response ID", "Response Type", "Finished", "Start Date",
 		"IP Address", "Recipient Email", "In welk team werk je?",
-		"Stellingen - Tussen collega's op onze school heerst een "
-		"klimaat van vertrouwen en respect.", "Stellingen - OC2",
+		("Stellingen - Tussen collega's op onze school heerst een "
+		"klimaat van vertrouwen en respect."), "Stellingen - OC2",
 		"{\"ImportId\":\"_recordId\"}", "{\"ImportId\":\"status\"}",
 		"{\"ImportId\":\"finished\"}", "{\"ImportId\":\"startDate\"}",
 		"{\"ImportId\":\"ipAddress\"}", "{\"ImportId\":\"recipientEmail\"}",
@@ -556,8 +556,8 @@ test_colmap_classify_name_and_text_disagree(void **state)
 {
 	struct colmap *cm = *state;
 	static const char *const cells[] = { "ResponseId", "Status", "PC1",
-	    "Response ID", "Response Type", "In het rooster is geen tijd om bij "
-	    "elkaar in de les te gaan kijken." };
+	    "Response ID", "Response Type", ("In het rooster is geen tijd om bij "
+	    "elkaar in de les te gaan kijken.") };
 	struct layout lo;
 	struct colmap_col c[3];
 

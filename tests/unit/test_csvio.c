@@ -1031,6 +1031,12 @@ read_gen(struct csvio_reader *r, const struct gen *g, int mode, int from_file,
 
 	c->g = g;
 	c->n = c->bad = 0;
+	/* a reader thread joined by the read before may linger in
+	 * /proc/self/task for a moment after pthread_join() */
+	for (fd = 0; fd < 1000 && count_threads() > 1; fd++) {
+		struct timespec ts = { 0, 1000000 };
+		nanosleep(&ts, NULL);
+	}
 	c->threads0 = count_threads();
 	if (from_file) {
 		fd = mkstemp(path);

@@ -1649,6 +1649,8 @@ test_exact_matches_float_path(void **state)
 	scorer_init(&sc, &f->ins, stdout);
 	assert_int_equal(sc.exact, 1);
 	assert_int_equal(sc.lim, 16383);
+	assert_int_equal(sc.small, 1);
+	assert_int_equal(sc.lim1, 511);
 	scorer_release(&sc);
 	for (lw = 0; lw <= 1; lw++) {
 		score_with(f, &f->ins, text, sets, NELEM(sets), lw, &a);
@@ -1661,8 +1663,9 @@ test_exact_matches_float_path(void **state)
 	free(text);
 }
 
-/* A group of more rows than the packed counters hold (16383 for 1..5)
- * flushes them into 64-bit sums on the way: same result. */
+/* A group of more rows than the packed counters hold (511 in the small
+ * words and 16383 in the 64-bit ones for 1..5) moves them on its way: to
+ * the 64-bit words 78 times, to the 64-bit sums twice: same result. */
 static void
 test_exact_flush(void **state)
 {
