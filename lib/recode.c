@@ -14,6 +14,8 @@ struct recode_entry {
 	char *text;		/* raw cell (cache) or normalised key (user) */
 	enum recode_status status;
 	double value;
+	size_t len;		/* cache: of text */
+	uint64_t hash;		/* cache: hash(text, len) */
 };
 
 void
@@ -102,15 +104,22 @@ numbered(const struct recoder *rc, const char *key, double *value)
 	return st;
 }
 
+/* Eight bytes at a time: labels are long and every cell is hashed. */
 static uint64_t
 hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	uint64_t h = 0x243f6a8885a308d3ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 32;
 }
 
 static enum recode_status
@@ -144,7 +153,7 @@ cache_grow(struct recoder *rc)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].text == NULL)
 			continue;
-		j = hash(old[i].text, strlen(old[i].text)) & (rc->cachecap - 1);
+		j = old[i].hash & (rc->cachecap - 1);
 		while (rc->cache[j].text != NULL)
 			j = (j + 1) & (rc->cachecap - 1);
 		rc->cache[j] = old[i];
@@ -158,17 +167,22 @@ recoder_run(struct recoder *rc, const char *s, size_t len, double *value)
 	size_t j;
 	enum recode_status st;
 	double v = NAN;
+	uint64_t h;
+	const struct recode_entry *e;
 
 	if (len == 0)
 		return RECODE_EMPTY;
 	if (len == 1 && s[0] >= '0' && s[0] <= '9' && rc->nuser == 0)
 		return by_number(rc, s[0] - '0', value);
+	h = hash(s, len);
 	if (rc->cachecap > 0) {
-		j = hash(s, len) & (rc->cachecap - 1);
-		for (; rc->cache[j].text != NULL; j = (j + 1) & (rc->cachecap - 1))
-			if (strcmp(rc->cache[j].text, s) == 0) {
-				*value = rc->cache[j].value;
-				return rc->cache[j].status;
+		j = h & (rc->cachecap - 1);
+		for (; (e = &rc->cache[j])->text != NULL;
+		    j = (j + 1) & (rc->cachecap - 1))
+			if (e->hash == h && e->len == len &&
+			    memcmp(e->text, s, len) == 0) {
+				*value = e->value;
+				return e->status;
 			}
 	}
 	/* user mappings may map any text, numbers included */
@@ -183,9 +197,11 @@ recoder_run(struct recoder *rc, const char *s, size_t len, double *value)
 	if (rc->ncache < 4096) {	/* labels repeat; free text does not */
 		if ((rc->ncache + 1) * 2 > rc->cachecap)
 			cache_grow(rc);
-		j = hash(s, len) & (rc->cachecap - 1);
+		j = h & (rc->cachecap - 1);
 		while (rc->cache[j].text != NULL)
 			j = (j + 1) & (rc->cachecap - 1);
+		rc->cache[j].hash = h;
+		rc->cache[j].len = len;
 		rc->cache[j].text = xstrndup(s, len);
 		rc->cache[j].status = st;
 		rc->cache[j].value = v;

@@ -449,13 +449,38 @@ note_unknown(struct survey *sv, size_t item, const char *s, size_t len)
 	sv->unknown[i].item[item] = 1;
 }
 
+/* role_group(role), remembered for the first few roles: a file has a
+ * handful, each on thousands of rows. */
+static const char *
+cached_role_group(struct survey *sv, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < sv->nroles; i++)
+		if (strcmp(sv->roles[i].role, role) == 0)
+			return sv->roles[i].group;
+	if (sv->nroles == sizeof(sv->roles) / sizeof(sv->roles[0]))
+		return role_group(role);
+	sv->roles[sv->nroles].role = xstrdup(role);
+	return sv->roles[sv->nroles++].group = role_group(role);
+}
+
 static void
 write_row(struct survey *sv)
 {
-	char id[64];
-	size_t i;
+	char id[64], num[24];
+	size_t i, n, p = strlen(sv->id_prefix);
+	unsigned long k = sv->next_id++;
 
-	snprintf(id, sizeof(id), "%s%04lu", sv->id_prefix, sv->next_id++);
+	/* "%s%04lu", without printf's cost on every row */
+	for (n = 0; k > 0 || n < 4; k /= 10)
+		num[n++] = (char)('0' + k % 10);
+	if (p + n >= sizeof(id))
+		p = sizeof(id) - n - 1;
+	memcpy(id, sv->id_prefix, p);
+	for (i = 0; i < n; i++)
+		id[p + i] = num[n - 1 - i];
+	id[p + n] = '\0';
 	csvio_put(&sv->out, id);
 	for (i = 0; i < sv->nmeta_out; i++)
 		csvio_put(&sv->out, sv->meta_val[sv->meta_order[i]]);
@@ -638,7 +663,7 @@ on_data(struct pass *ps, const struct csvio_record *rec)
 		sv->meta_val[sv->file_meta] = (char *)ps->file;
 	if (sv->role_group_meta != (size_t)-1)
 		sv->meta_val[sv->role_group_meta] =
-		    (char *)role_group(sv->meta_val[sv->role_meta]);
+		    (char *)cached_role_group(sv, sv->meta_val[sv->role_meta]);
 	write_row(sv);
 	return 0;
 }
@@ -948,6 +973,8 @@ survey_release(struct survey *sv)
 	free(sv->unknown);
 	colmap_release(&sv->cm);
 	recoder_release(&sv->rc);
+	for (i = 0; i < sv->nroles; i++)
+		free(sv->roles[i].role);
 	free(sv->item_out);
 	free(sv->item_val);
 	free(sv->meta_order);

@@ -76,6 +76,11 @@ struct survey {
 	size_t file_meta;		/* meta index of file_column */
 	size_t role_meta;		/* meta index of "role", or -1 */
 	size_t role_group_meta;		/* derived "role_group", or -1 */
+	struct {			/* role_group() of roles seen */
+		char *role;
+		const char *group;
+	} roles[16];
+	size_t nroles;
 	/* per output row */
 	char **meta_val;		/* by meta index (borrowed) */
 	double *item_val;		/* by instrument item */
