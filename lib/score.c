@@ -152,8 +152,8 @@ plan_small(struct scorer *sc, uint64_t r)
 	unsigned wn, wx = 0;
 	size_t i;
 
-	if (sc->nroot > UCHAR_MAX || sc->ins->nitem > UINT16_MAX)
-		return;		/* pair_root and pair_a are narrow */
+	if (sc->ins->nitem > UINT16_MAX)
+		return;		/* pair_a and pair_b are narrow */
 	for (wn = 12; wn >= 6; wn--) {
 		lim = ((uint64_t)1 << wn) - 1;
 		wx = bits(lim * r);
@@ -503,7 +503,6 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->cw = xcalloc(sc->rlen + 1, sizeof(uint16_t));	/* gaps 0 */
 	sc->pair_a = xcalloc(npair + 1, sizeof(uint16_t));
 	sc->pair_b = xcalloc(npair + 1, sizeof(uint16_t));
-	sc->pair_root = xcalloc(npair + 1, 1);
 	for (s = 0, i = 0; s < sc->nroot; s++) {
 		size_t k = ins->scale[sc->root[s]].nitem, p, q, j;
 
@@ -512,7 +511,6 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 				j = sc->pair_off[sc->root[s]] + tri(p, q, k);
 				sc->pair_a[j] = (uint16_t)(i + p);
 				sc->pair_b[j] = (uint16_t)(i + q);
-				sc->pair_root[j] = (unsigned char)s;
 			}
 		i += k;
 	}
@@ -673,9 +671,11 @@ s1_hi(const struct scorer *sc, const struct score_group *g)
 }
 
 /* Per item (in rcode's order, without the gaps): the sum of its codes over
- * the rows that answered every item of its framework; then per framework
- * the count of those rows.  Their pairs get the rest of n, sum a and sum
- * b from these when they are read (small_sums()). */
+ * the rows in the small words.  The 32-bit part of a pair (p, q) of a
+ * framework holds what is to be taken off these: the rows that missed p or
+ * q, the sum of p's codes where q was missed and of q's where p was; n,
+ * sum a and sum b follow (small_sums()).  Listwise words hold n, sum a and
+ * sum b themselves. */
 static uint16_t *
 s1_cs(const struct scorer *sc, const struct score_group *g)
 {
@@ -686,7 +686,7 @@ static size_t
 s1_size(const struct scorer *sc)
 {
 	return (sc->npk + RCODE_GAP) * (sizeof(uint32_t) + sizeof(uint16_t)) +
-	    (sc->ins->nitem + sc->nroot) * sizeof(uint16_t);
+	    sc->ins->nitem * sizeof(uint16_t);
 }
 
 /* The sums n, sx, sy, sxy in g's small words for accumulator j. */
@@ -701,10 +701,10 @@ small_sums(const struct scorer *sc, const struct score_group *g, size_t j,
 	w[1] = (lo >> sc->sh1_x) & sc->mask1_x;
 	w[2] = lo >> sc->sh1_y;
 	w[3] = s1_hi(sc, g)[j];
-	if (j < sc->npair) {
-		w[0] += cs[sc->ins->nitem + sc->pair_root[j]];
-		w[1] += cs[sc->pair_a[j]];
-		w[2] += cs[sc->pair_b[j]];
+	if (j < sc->npair) {	/* what is missing from all rows' */
+		w[0] = g->fresh - w[0];
+		w[1] = cs[sc->pair_a[j]] - w[1];
+		w[2] = cs[sc->pair_b[j]] - w[2];
 	}
 }
 
@@ -1025,58 +1025,6 @@ small_flush(struct scorer *sc, struct score_group *g)
 	g->fresh = 0;
 }
 
-/* Add the pairs of an answered item (code a) with the m items after it
- * (codes cq) to m consecutive small words: n + 1, sum a + a, sum b + b
- * in the 32-bit part and sum ab + a*b in the 16-bit one, nothing for a
- * missing b.  With SSE2 (every x86-64), eight pairs at a time, the last
- * eight running past the m: the codes there are the RCODE_GAP places after
- * the root, all missing, so that the words past m (the next item's, or
- * the padding after the last) get 0 added. */
-static void
-small_run(const struct scorer *sc, uint32_t *lo, uint16_t *hi, unsigned a,
-    const unsigned char *cq, size_t m)
-{
-	uint32_t base = 1 | (uint32_t)a << sc->sh1_x;
-	size_t j;
-#if defined(__SSE2__) && !defined(PLG_NO_SIMD)
-	const __m128i zero = _mm_setzero_si128();
-	const __m128i miss = _mm_set1_epi16((short)sc->ncode);
-	const __m128i va = _mm_set1_epi16((short)a);
-	const __m128i vbase = _mm_set1_epi32((int)base);
-	const __m128i shy = _mm_cvtsi32_si128((int)sc->sh1_y);
-	__m128i vb, nm, h, l0, l1;
-
-	for (j = 0; j < m; j += 8) {
-		vb = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)
-		    (const void *)(cq + j)), zero);
-		nm = _mm_cmpeq_epi16(vb, miss);		/* missing: all ones */
-		h = _mm_andnot_si128(nm, _mm_mullo_epi16(vb, va));
-		l0 = _mm_andnot_si128(_mm_unpacklo_epi16(nm, nm),
-		    _mm_add_epi32(vbase, _mm_sll_epi32(_mm_unpacklo_epi16(vb,
-		    zero), shy)));
-		l1 = _mm_andnot_si128(_mm_unpackhi_epi16(nm, nm),
-		    _mm_add_epi32(vbase, _mm_sll_epi32(_mm_unpackhi_epi16(vb,
-		    zero), shy)));
-		_mm_storeu_si128((__m128i *)(void *)(hi + j), _mm_add_epi16(
-		    _mm_loadu_si128((const __m128i *)(void *)(hi + j)), h));
-		_mm_storeu_si128((__m128i *)(void *)(lo + j), _mm_add_epi32(
-		    _mm_loadu_si128((const __m128i *)(void *)(lo + j)), l0));
-		_mm_storeu_si128((__m128i *)(void *)(lo + j + 4), _mm_add_epi32(
-		    _mm_loadu_si128((const __m128i *)(void *)(lo + j + 4)), l1));
-	}
-#else
-	unsigned b;
-
-	for (j = 0; j < m; j++) {
-		b = cq[j];
-		if (b == sc->ncode)
-			continue;
-		lo[j] += base + ((uint32_t)b << sc->sh1_y);
-		hi[j] = (uint16_t)(hi[j] + a * b);
-	}
-#endif
-}
-
 /* The pairs of answered items, framework by framework: one addition each.
  * Pair (p, q), p < q, of a framework of k items is at tri(p, q, k), so
  * the pairs of p are the k - p - 1 accumulators from tri(p, p + 1, k) on; a
@@ -1111,53 +1059,44 @@ pack_pairs(const struct scorer *sc, struct score_group *g)
 	}
 }
 
-/* The same in the small words.  A framework answered in full adds its
- * codes to its items' sums and one to its count of such rows, and to its
- * pairs a*b only: eight pairs in five instructions (SSE2).  The runs of
- * pairs go even items first, then odd ones: a run's last eight words may
- * run past its end into the next run's (adding 0, see small_run()), and
- * the next run then does not load what was stored just before. */
+/* The same in the small words: a*b to every pair (eight at a time with
+ * SSE2), each answer's code to its item's sum, and per missing answer what
+ * its pairs are to take off (see s1_cs()), so that a row touches the
+ * 32-bit parts only where an answer is missing.  The runs of pairs go even
+ * items first, then odd ones: a run's last eight words may run past its
+ * end into the next run's (adding 0: cw's gap), and the next run then does
+ * not load what was stored just before. */
 static void
 pack_pairs_small(const struct scorer *sc, struct score_group *g)
 {
-	size_t r, p, k, m, row, j, par;
+	size_t r, p, q, k, m, row, j, par, base;
 	const unsigned char *code;
 	uint16_t *hi = s1_hi(sc, g), *cs = s1_cs(sc, g), *cw, a;
-	int full;
+	uint32_t *lo = g->s1;
 
 	for (r = 0; r < sc->nroot; r++) {
 		k = sc->ins->scale[sc->root[r]].nitem;
 		code = sc->rcode + sc->root_base[r];
 		cw = sc->cw + sc->root_base[r];
-		full = sc->complete[sc->root[r]];
-		if (full) {
-			cs[sc->ins->nitem + r]++;
-			for (j = 0; j < k; j++) {
-				cw[j] = code[j];
-				cs[sc->root_base[r] - r * RCODE_GAP + j] +=
-				    code[j];
-			}
+		base = sc->pair_off[sc->root[r]];
+		cs += r > 0 ? sc->ins->scale[sc->root[r - 1]].nitem : 0;
+		for (j = 0; j < k; j++) {
+			a = (uint16_t)(code[j] & -(code[j] != sc->ncode));
+			cw[j] = a;
+			cs[j] = (uint16_t)(cs[j] + a);
 		}
 		for (par = 0; par < 2; par++)
 			for (p = par; p + 1 < k; p += 2) {
+				if ((a = cw[p]) == 0)
+					continue;	/* adds nothing */
 				m = k - p - 1;
-				row = sc->pair_off[sc->root[r]] + tri(p, p + 1,
-				    k);
-				if (!full) {
-					if (code[p] != sc->ncode)
-						small_run(sc, g->s1 + row,
-						    hi + row, code[p],
-						    code + p + 1, m);
-					continue;
-				}
-				a = cw[p];
+				row = base + tri(p, p + 1, k);
 #if defined(__SSE2__) && !defined(PLG_NO_SIMD)
 				{
 					const __m128i va = _mm_set1_epi16(
 					    (short)a);
 					__m128i *h;
 
-					/* past m: cw's gap, 0 */
 					for (j = 0; j < m; j += 8) {
 						h = (__m128i *)(void *)
 						    (hi + row + j);
@@ -1177,6 +1116,25 @@ pack_pairs_small(const struct scorer *sc, struct score_group *g)
 					    a * cw[p + 1 + j]);
 #endif
 			}
+		if (sc->complete[sc->root[r]])
+			continue;
+		for (q = 0; q < k; q++) {
+			if (code[q] != sc->ncode)
+				continue;
+			/* pairs (p, q): p's code off sum a, or both missed;
+			 * tri(p + 1, q, k) = tri(p, q, k) + k - p - 2 */
+			for (p = 0, row = base + q - 1; p < q;
+			    row += k - p - 2, p++)
+				lo[row] += code[p] == sc->ncode ? 1 :
+				    1 | (uint32_t)code[p] << sc->sh1_x;
+			/* pairs (q, p): p's code off sum b; both missed is
+			 * counted above, from p's side */
+			for (p = q + 1, row = base + tri(q, q + 1, k); p < k;
+			    p++, row++)
+				if (code[p] != sc->ncode)
+					lo[row] += 1 | (uint32_t)code[p] <<
+					    sc->sh1_y;
+		}
 	}
 }
 
@@ -1453,7 +1411,7 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 	const struct instrument *ins = sc->ins;
 	size_t i, nans = 0, nv = ins->nvalue;
 	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
-	unsigned char *rcode = aux + 1, *hx;
+	unsigned char *rcode = aux + 1, *hx, *ap = aux + prep_ans_off(sc);
 	uint16_t ans[1];	/* written through memcpy: aux is unaligned */
 	uint64_t h;
 	long it, v;
@@ -1478,11 +1436,11 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 		v += it * (long)nv;
 		rcode[sc->rpos[it]] = sc->code[v];
 		ans[0] = (uint16_t)v;
-		memcpy(aux + prep_ans_off(sc) + 2 * (nans + 1), ans, 2);
+		memcpy(ap + 2 * (nans + 1), ans, 2);
 		nans++;
 	}
 	ans[0] = (uint16_t)nans;
-	memcpy(aux + prep_ans_off(sc), ans, 2);
+	memcpy(ap, ans, 2);
 	aux[0] = 1;
 }
 
@@ -1490,14 +1448,15 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 static int
 take_prepared(struct scorer *sc, const unsigned char *aux)
 {
+	const unsigned char *ap = aux + prep_ans_off(sc);
 	size_t i, nans;
 	uint16_t a;
 
 	memcpy(sc->rcode, aux + 1, sc->rlen);
-	memcpy(&a, aux + prep_ans_off(sc), 2);
+	memcpy(&a, ap, 2);
 	nans = a;
 	for (i = 0; i < nans; i++) {
-		memcpy(&a, aux + prep_ans_off(sc) + 2 * (i + 1), 2);
+		memcpy(&a, ap + 2 * (i + 1), 2);
 		sc->ans[i] = a;
 	}
 	sc->nans = nans;
@@ -1929,17 +1888,20 @@ exact_add_all(const struct scorer *sc, const struct score_group *g,
 	if (g->s1 != NULL) {
 		hi = s1_hi(sc, g);
 		cs = s1_cs(sc, g);
-		for (j = 0; j < sc->npk; j++) {
+		for (j = 0; j < sc->npair; j++) {	/* see s1_cs() */
+			p = g->s1[j];
+			acc[4 * j] += g->fresh - (p & sc->mask1_n);
+			acc[4 * j + 1] += cs[sc->pair_a[j]] -
+			    ((p >> sc->sh1_x) & sc->mask1_x);
+			acc[4 * j + 2] += cs[sc->pair_b[j]] - (p >> sc->sh1_y);
+			acc[4 * j + 3] += hi[j];
+		}
+		for (; j < sc->npk; j++) {
 			p = g->s1[j];
 			acc[4 * j] += p & sc->mask1_n;
 			acc[4 * j + 1] += (p >> sc->sh1_x) & sc->mask1_x;
 			acc[4 * j + 2] += p >> sc->sh1_y;
 			acc[4 * j + 3] += hi[j];
-		}
-		for (j = 0; j < sc->npair; j++) {
-			acc[4 * j] += cs[sc->ins->nitem + sc->pair_root[j]];
-			acc[4 * j + 1] += cs[sc->pair_a[j]];
-			acc[4 * j + 2] += cs[sc->pair_b[j]];
 		}
 	}
 	for (j = 0; g->wsum != NULL && j < 4 * sc->npk; j++)
@@ -3606,7 +3568,6 @@ scorer_release(struct scorer *sc)
 	free(sc->ssum);
 	free(sc->pair_a);
 	free(sc->pair_b);
-	free(sc->pair_root);
 	free(sc->code);
 	free(sc->mul);
 	free(sc->xrow);

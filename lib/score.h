@@ -85,7 +85,6 @@ struct scorer {
 				 * the 64-bit ones */
 	uint16_t *pair_a, *pair_b; /* per pair of a framework: its items
 				 * in rcode's order without the gaps */
-	unsigned char *pair_root; /* and its framework (root) */
 	uint16_t *cw;		/* a row's codes in 16 bits, missing 0 */
 	uint64_t *wtmp;		/* 4 x npk exact sums, while writing */
 	struct score_group **rowg; /* per set: the row's group (on_record) */
