@@ -1327,13 +1327,16 @@ exact_scores(struct scorer *sc)
 			}
 		sc->scnt[s] = cnt;
 		sc->ssum[s] = sumc;
-		if (sc->sums && cnt > 0)
+		sc->complete[s] = cnt == k;
+		if (cnt == 0 || cnt < sc->kmin[s]) {
+			sc->score[s] = NAN;
+			continue;
+		}
+		if (sc->sums)	/* the score itself is not needed then */
 			sc->xrow[s] = ((int64_t)cnt * (int64_t)ins->min +
 			    (int64_t)sumc) * sc->mul[cnt];
-		sc->complete[s] = cnt == k;
-		sc->score[s] = cnt > 0 && (double)cnt >= sc->min_answered *
-		    (double)k - 1e-9 ? ((double)cnt * ins->min + (double)sumc) /
-		    (double)cnt : NAN;
+		sc->score[s] = !sc->sums || sc->mode == SCORE_RESPONDENTS ?
+		    ((double)cnt * ins->min + (double)sumc) / (double)cnt : 0;
 	}
 }
 
@@ -1408,15 +1411,15 @@ static void
 prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 {
 	const struct scorer *sc = pctx;
-	const struct instrument *ins = sc->ins;
-	size_t i, nans = 0, nv = ins->nvalue;
+	const struct score_pcol *pc;
+	size_t nans = 0, len;
 	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
 	unsigned char *rcode = aux + 1, *hx, *ap = aux + prep_ans_off(sc);
 	uint16_t ans[1];	/* written through memcpy: aux is unaligned */
 	uint64_t h;
-	long it, v;
+	long v;
+	unsigned d;
 	size_t s;
-	const char *f;
 
 	hx = aux + prep_hash_off(sc);
 	for (s = 0; s < sc->nset; s++)
@@ -1426,15 +1429,16 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 		}
 	hx[0] = 1;
 	memset(rcode, (int)sc->ncode, sc->rlen);
-	for (i = 0; i < n; i++) {
-		if ((it = sc->item_col[i]) < 0 || rec->len[i] == 0)
+	for (pc = sc->pcol; pc < sc->pcol + sc->npcol; pc++) {
+		if (pc->col >= n)
+			break;		/* the rest are missing: empty */
+		if ((len = rec->len[pc->col]) == 0)
 			continue;
-		f = rec->field[i];
-		if (rec->len[i] != 1 || f[0] < '0' || f[0] > '9' ||
-		    (v = sc->digit[f[0] - '0']) < 0)
+		d = (unsigned char)rec->field[pc->col][0] - (unsigned)'0';
+		if (len != 1 || d > 9 || (v = sc->digit[d]) < 0)
 			return;		/* aux[0] stays 0 */
-		v += it * (long)nv;
-		rcode[sc->rpos[it]] = sc->code[v];
+		v += pc->base;
+		rcode[pc->pos] = sc->code[v];
 		ans[0] = (uint16_t)v;
 		memcpy(ap + 2 * (nans + 1), ans, 2);
 		nans++;
@@ -1442,6 +1446,35 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 	ans[0] = (uint16_t)nans;
 	memcpy(ap, ans, 2);
 	aux[0] = 1;
+}
+
+/* For prepare_values(), once the header is read: the item columns in
+ * order with their places; and per scale, for exact_scores(), the fewest
+ * answers that give a score. */
+static void
+plan_prepare(struct scorer *sc)
+{
+	const struct instrument *ins = sc->ins;
+	size_t i, s, k;
+	long it;
+
+	sc->pcol = xreallocarray(sc->pcol, sc->ncol + 1, sizeof(*sc->pcol));
+	sc->npcol = 0;
+	for (i = 0; i < sc->ncol; i++) {
+		if ((it = sc->item_col[i]) < 0)
+			continue;
+		sc->pcol[sc->npcol].col = i;
+		sc->pcol[sc->npcol].pos = sc->rpos[it];
+		sc->pcol[sc->npcol++].base = (size_t)it * ins->nvalue;
+	}
+	sc->kmin = xreallocarray(sc->kmin, ins->nscale + 1, sizeof(size_t));
+	for (s = 0; s < ins->nscale; s++) {
+		k = ins->scale[s].nitem;
+		for (i = 1; i <= k && (double)i < sc->min_answered *
+		    (double)k - 1e-9; i++)
+			;
+		sc->kmin[s] = i;	/* k + 1: never */
+	}
 }
 
 /* The answers prepare_values() read: as parse_values() would. */
@@ -1574,6 +1607,7 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 			    sc->meta_name[j]);
 	}
 	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
+	plan_prepare(sc);
 	sc->rowg = xreallocarray(sc->rowg, sc->nset, sizeof(*sc->rowg));
 	sc->rowh = xreallocarray(sc->rowh, sc->nset, sizeof(*sc->rowh));
 	sc->header_done = 1;
@@ -3584,6 +3618,8 @@ scorer_release(struct scorer *sc)
 	free(sc->vals);
 	free(sc->rowg);
 	free(sc->rowh);
+	free(sc->pcol);
+	free(sc->kmin);
 	free(sc->pbuf);
 	for (i = 0; i < sc->nmeta; i++)
 		free(sc->meta_name[i]);

@@ -87,6 +87,13 @@ struct scorer {
 				 * in rcode's order without the gaps */
 	uint16_t *cw;		/* a row's codes in 16 bits, missing 0 */
 	uint64_t *wtmp;		/* 4 x npk exact sums, while writing */
+	struct score_pcol {	/* an item column, for prepare_values() */
+		size_t col;	/* in the record */
+		size_t pos;	/* in rcode */
+		size_t base;	/* item x nvalue */
+	} *pcol;
+	size_t npcol;
+	size_t *kmin;		/* per scale: fewest answers for a score */
 	struct score_group **rowg; /* per set: the row's group (on_record) */
 	uint64_t *rowh;		/* per set: the hash of the row's values */
 	int fetched;		/* the next row's groups asked for */
