@@ -1131,6 +1131,102 @@ test_csvio_read_many_records_threaded(void **state)
 	many_records(1);
 }
 
+/* A prepare function, armed by the callback at the first record (as
+ * plg-score does after its header), runs on every record of the batches
+ * after, in the parsing thread when there is one; the callback finds what
+ * it made in rec->aux, and what it made of the next record of the same
+ * batch in rec->next_aux: NULL at a batch's end, so for the last record. */
+struct prep_check {
+	struct csvio_reader *r;
+	unsigned long n;	/* records seen */
+	unsigned long prepared;	/* with aux */
+	unsigned long ahead;	/* with next_aux */
+	unsigned long want_next; /* the id next_aux promised, or 0 */
+	int last_had_next;
+	int bad;
+};
+
+static void
+prep_id(void *pctx, const struct csvio_record *rec, unsigned char *aux)
+{
+	unsigned long id = strtoul(rec->field[0], NULL, 10);
+
+	(void)pctx;
+	memcpy(aux, &id, sizeof(id));
+}
+
+static int
+check_prepared(void *ctx, const struct csvio_record *rec)
+{
+	struct prep_check *c = ctx;
+	unsigned long id, next;
+
+	if (c->n++ == 0)
+		csvio_prepare(c->r, prep_id, NULL, sizeof(unsigned long));
+	if (rec->aux == NULL) {	/* the first batch */
+		if (c->prepared > 0 || rec->next_aux != NULL)
+			c->bad++;
+		return 0;
+	}
+	c->prepared++;
+	memcpy(&id, rec->aux, sizeof(id));
+	if (id != c->n || (c->want_next != 0 && id != c->want_next))
+		c->bad++;
+	c->want_next = 0;
+	c->last_had_next = rec->next_aux != NULL;
+	if (rec->next_aux != NULL) {
+		memcpy(&next, rec->next_aux, sizeof(next));
+		c->want_next = next;
+		c->ahead++;
+	}
+	return 0;
+}
+
+static void
+prepare_next_aux(int mode)
+{
+	struct csvio_reader r;
+	struct prep_check c;
+	char *text = malloc(5000 * 16), *p = text;
+	unsigned long i;
+
+	assert_non_null(text);
+	for (i = 1; i <= 5000; i++)
+		p += sprintf(p, "%lu,x\n", i);
+	memset(&r, 0, sizeof(r));
+	memset(&c, 0, sizeof(c));
+	c.r = &r;
+	csvio_thread_mode = mode;
+	assert_int_equal(csvio_read_buffer(&r, "t.csv", text,
+	    (size_t)(p - text), check_prepared, &c), CSVIO_OK);
+	csvio_thread_mode = -1;
+	assert_int_equal(c.bad, 0);
+	assert_int_equal(c.n, 5000);
+	/* the first batch or few are not prepared (the parsing thread may
+	 * be ahead); then 128 records a batch: all but each batch's last
+	 * look ahead */
+	assert_true(c.prepared >= 5000 - 8 * 128);
+	assert_true(c.ahead >= c.prepared - c.prepared / 100 - 1 &&
+	    c.ahead < c.prepared);
+	assert_int_equal(c.last_had_next, 0);
+	csvio_close(&r);
+	free(text);
+}
+
+static void
+test_csvio_prepare_next_aux_same_thread(void **state)
+{
+	(void)state;
+	prepare_next_aux(0);
+}
+
+static void
+test_csvio_prepare_next_aux_threaded(void **state)
+{
+	(void)state;
+	prepare_next_aux(1);
+}
+
 /* 2. The callback's non-zero value stops the read: at the first record,
  * in the middle (with a slow callback too, so that the reader waits on a
  * full queue), and at the last; never a call after it. */
@@ -1589,6 +1685,8 @@ main(void)
 		T(test_csvio_read_callback_value_threaded),
 		T(test_csvio_read_many_records_same_thread),
 		T(test_csvio_read_many_records_threaded),
+		T(test_csvio_prepare_next_aux_same_thread),
+		T(test_csvio_prepare_next_aux_threaded),
 		T(test_csvio_read_callback_stops_same_thread),
 		T(test_csvio_read_callback_stops_threaded),
 		T(test_csvio_read_malformed_after_good_same_thread),

@@ -192,6 +192,33 @@ test_recoder_run_cache_gives_same_answers(void **state)
 	STATUS("vrije tekst rb", RECODE_UNKNOWN);
 }
 
+/* The cache tells cells apart that share their first eight bytes, or
+ * their hash's words but not their length, and still answers once it is
+ * full (4,096 cells; later cells are recoded every time). */
+static void
+test_recoder_run_cache_near_misses(void **state)
+{
+	struct recoder *rc = *state;
+	char buf[48];
+	int i;
+
+	for (i = 0; i < 5000; i++) {
+		VALUE("Helemaal eens", 5);
+		VALUE("Helemaal oneens", 1);
+		VALUE("5 - Helemaal eens", 5);
+		VALUE("1 - Helemaal oneens", 1);
+		STATUS("Helemaal", RECODE_UNKNOWN);
+		STATUS("Helemaal eens, of niet?", RECODE_UNKNOWN);
+		snprintf(buf, sizeof(buf), "opmerking %c%c%c", 'a' + i % 26,
+		    'a' + i / 26 % 26, 'a' + i / 676);
+		STATUS(buf, RECODE_UNKNOWN);
+	}
+	assert_true(rc->ncache <= 4096);
+	VALUE("Helemaal eens", 5);
+	STATUS("opmerking aaa", RECODE_UNKNOWN);
+	STATUS("opmerking zzg", RECODE_UNKNOWN);
+}
+
 static void
 test_recoder_add_user_mappings_win(void **state)
 {
@@ -293,6 +320,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_recoder_run_cache_gives_same_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_recoder_run_cache_near_misses, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_recoder_add_user_mappings_win, setup, teardown),
 	};
