@@ -503,6 +503,7 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	sc->cw = xcalloc(sc->rlen + 1, sizeof(uint16_t));	/* gaps 0 */
 	sc->pair_a = xcalloc(npair + 1, sizeof(uint16_t));
 	sc->pair_b = xcalloc(npair + 1, sizeof(uint16_t));
+	sc->cs_of = xcalloc(ins->nitem + 1, sizeof(size_t));
 	for (s = 0, i = 0; s < sc->nroot; s++) {
 		size_t k = ins->scale[sc->root[s]].nitem, p, q, j;
 
@@ -511,6 +512,8 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 				j = sc->pair_off[sc->root[s]] + tri(p, q, k);
 				sc->pair_a[j] = (uint16_t)(i + p);
 				sc->pair_b[j] = (uint16_t)(i + q);
+				sc->cs_of[ins->scale[sc->root[s]].item[p]] = i + p;
+				sc->cs_of[ins->scale[sc->root[s]].item[q]] = i + q;
 			}
 		i += k;
 	}
@@ -725,10 +728,9 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 {
 	const struct instrument *ins = sc->ins;
 	struct score_group *g;
-	/* merged format-2 sums go to the same packed arrays as rows (the
-	 * 64-bit words: no small words) */
+	/* merged format-2 sums go to the same packed arrays as rows */
 	int rows = sc->merging || sc->set[set].src == SCORE_NO_SET;
-	int small = rows && sc->small && !sc->merging;
+	int small = rows && sc->small;
 	size_t i, len, o_ss, o_pk, o_lwn, o_key, o_cnt, o_mm, o_str, size;
 	char *b;
 
@@ -3314,6 +3316,60 @@ next_int(const char **p, i128 lo, i128 hi, i128 *out)
  * do (and so takes no more memory than rows); a larger one into its 64-bit
  * sums.  Every number is checked against n first: a sum too large for n
  * answers would spill into the next packed field. */
+/* Add a partial file's exact sums of g's n respondents (answer counts cnt,
+ * 4 x npk pair sums) to g's small words when they hold n more rows (after
+ * moving them on if need be), else to its 64-bit sums.  The pairs' 32-bit
+ * parts get what the partial's rows take off the item sums (see s1_cs()),
+ * from its answer counts (cs: scratch, per item).  Returns -1, with g
+ * unchanged, when the sums cannot be one batch's (a pair's sum over more
+ * than its item's). */
+static int
+merge_small(struct scorer *sc, struct score_group *g, uint64_t n,
+    const uint64_t *cnt, const uint64_t *sum, uint64_t *cs)
+{
+	const struct instrument *ins = sc->ins;
+	size_t i, j, v, nv = ins->nvalue, nc = ins->nitem * nv;
+	uint16_t *hi, *gcs;
+
+	for (i = 0; i < ins->nitem; i++)	/* in s1_cs()'s order */
+		for (v = 0, cs[sc->cs_of[i]] = 0; v < nv; v++)
+			cs[sc->cs_of[i]] += cnt[i * nv + v] *
+			    sc->code[i * nv + v];
+	for (j = 0; j < sc->npair; j++)
+		if (sum[4 * j + 1] > cs[sc->pair_a[j]] ||
+		    sum[4 * j + 2] > cs[sc->pair_b[j]])
+			return -1;
+	if (n <= sc->lim1 && g->fresh + n > sc->lim1)
+		small_flush(sc, g);
+	if (n > sc->lim1) {	/* too many for the small words */
+		group_wide(sc, g);
+		for (j = 0; j < nc; j++)
+			g->wcount[j] += cnt[j];
+		for (j = 0; j < 4 * sc->npk; j++)
+			g->wsum[j] += sum[j];
+		return 0;
+	}
+	hi = s1_hi(sc, g);
+	gcs = s1_cs(sc, g);
+	for (j = 0; j < nc; j++)
+		g->cnt[j] = (uint16_t)(g->cnt[j] + cnt[j]);
+	for (j = 0; j < sc->npk; j++) {
+		if (j < sc->npair)	/* what is missing from all rows' */
+			g->s1[j] += (uint32_t)((n - sum[4 * j]) |
+			    (cs[sc->pair_a[j]] - sum[4 * j + 1]) << sc->sh1_x |
+			    (cs[sc->pair_b[j]] - sum[4 * j + 2]) << sc->sh1_y);
+		else
+			g->s1[j] += (uint32_t)(sum[4 * j] |
+			    sum[4 * j + 1] << sc->sh1_x |
+			    sum[4 * j + 2] << sc->sh1_y);
+		hi[j] = (uint16_t)(hi[j] + sum[4 * j + 3]);
+	}
+	for (i = 0; i < ins->nitem; i++)
+		gcs[i] = (uint16_t)(gcs[i] + cs[i]);
+	g->fresh += (unsigned long)n;
+	return 0;
+}
+
 static int
 merge_exact(struct merge *m, const struct csvio_record *rec,
     struct score_group *g, uint64_t n)
@@ -3326,13 +3382,20 @@ merge_exact(struct merge *m, const struct csvio_record *rec,
 	struct scale_sums *ss;
 	size_t i, j, nc = ins->nitem * ins->nvalue;
 	int packed = g->pk != NULL && g->cnt != NULL && n <= sc->lim;
-	uint64_t *w = xcalloc(nc + 4 * sc->npk + 1, sizeof(uint64_t));
-	uint64_t *cnt = w, *sum = w + nc;
+	uint64_t *w = xcalloc(nc + 4 * sc->npk + ins->nitem + 1,
+	    sizeof(uint64_t));
+	uint64_t *cnt = w, *sum = w + nc, *cs = sum + 4 * sc->npk;
 
-	for (j = 0; j < nc; j++) {
+	for (j = 0, x[1] = 0; j < nc; j++) {
 		if (next_int(&p, 0, (i128)n, x) != 0)
 			goto bad;
 		cnt[j] = (uint64_t)x[0];
+		x[1] += x[0];	/* an item's answers: at most n */
+		if ((j + 1) % ins->nvalue == 0) {
+			if (x[1] > (i128)n)
+				goto bad;
+			x[1] = 0;
+		}
 	}
 	for (j = 0; j < sc->npk; j++) {
 		if (next_int(&p, 0, (i128)n, &x[0]) != 0 ||
@@ -3342,6 +3405,11 @@ merge_exact(struct merge *m, const struct csvio_record *rec,
 			goto bad;
 		for (i = 0; i < 4; i++)
 			sum[4 * j + i] = (uint64_t)x[i];
+	}
+	if (g->s1 != NULL) {
+		if (merge_small(sc, g, n, cnt, sum, cs) != 0)
+			goto bad;
+		goto scales;
 	}
 	if (packed && g->fresh + n > sc->lim)
 		group_flush(sc, g);
@@ -3362,6 +3430,7 @@ merge_exact(struct merge *m, const struct csvio_record *rec,
 				g->wsum[4 * j + i] += sum[4 * j + i];
 	if (packed)
 		g->fresh += (unsigned long)n;
+scales:
 	free(w);
 	w = NULL;
 	ss = group_sums(sc, g);
@@ -3602,6 +3671,7 @@ scorer_release(struct scorer *sc)
 	free(sc->ssum);
 	free(sc->pair_a);
 	free(sc->pair_b);
+	free(sc->cs_of);
 	free(sc->code);
 	free(sc->mul);
 	free(sc->xrow);

@@ -85,6 +85,7 @@ struct scorer {
 				 * the 64-bit ones */
 	uint16_t *pair_a, *pair_b; /* per pair of a framework: its items
 				 * in rcode's order without the gaps */
+	size_t *cs_of;		/* per item: its place in that order */
 	uint16_t *cw;		/* a row's codes in 16 bits, missing 0 */
 	uint64_t *wtmp;		/* 4 x npk exact sums, while writing */
 	struct score_pcol {	/* an item column, for prepare_values() */
