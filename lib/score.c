@@ -18,16 +18,18 @@
  * into 64-bit sums (wsum) and starts again.  Answer counts are kept the same
  * way in 16 bits.
  *
- * Rows go first to small words, 6 bytes a pair instead of 8: n, sum a and
- * sum b in a 32-bit word and sum a*b in a 16-bit one, each its own
- * addition, so that no carry crosses from one to the other (for 1..5, 9,
- * 11, 11 and 13 bits: lim1 = 511 rows).  Only a group that reaches lim1
- * rows gets the 64-bit words, and moves its small words there every lim1
- * rows.  A row that answers every item of a framework adds only a*b to
- * its pairs (eight at a time with SSE2), and its codes to per-item sums
- * with a count of such rows, which give those rows' n, sum a and sum b of
- * every pair when they are read (small_sums()).  2,500 schools of the
- * default instrument so hold 8.5 MB of pairs instead of 11.
+ * Rows go first to small words, 6 bytes a pair instead of 8: sum a*b in
+ * a 16-bit word, and in a 32-bit one what the rows that missed an answer
+ * take off: how many missed p or q, the sum of p's codes where q was
+ * missed and of q's where p was (for 1..5, 9, 11 and 11 bits: lim1 = 511
+ * rows).  With a sum of codes per item and the rows counted, these give
+ * n, sum a and sum b (small_sums()).  So a row adds a*b to every pair of
+ * its frameworks (eight at a time with SSE2) and touches the 32-bit words
+ * only where an answer is missing.  Only a group that reaches lim1 rows
+ * gets the 64-bit words, and moves its small words there every lim1 rows.
+ * 2,500 schools of the default instrument so hold 8.5 MB of pairs instead
+ * of 11.  (Listwise sums are few: their 32-bit words hold n, sum a and
+ * sum b themselves.)
  *
  * Integer sums are exact: no rounding happens until the
  * output (or a partial file) turns them into means and co-moments, once
@@ -104,7 +106,7 @@ struct score_group {
 	uint32_t *s1;		/* or first the small words: npk 32-bit
 				 * parts, then npk 16-bit ones (s1_hi()),
 				 * each followed by RCODE_GAP unused, then
-				 * the complete rows' sums (s1_cs()) */
+				 * the per-item sums (s1_cs()) */
 	uint16_t *cnt;		/* per item x value, answers since flush */
 	unsigned long fresh;	/* rows in s1, else in pk and cnt */
 	unsigned long pkfresh;	/* with s1: rows in pk */
@@ -1140,8 +1142,8 @@ pack_pairs_small(const struct scorer *sc, struct score_group *g)
 	}
 }
 
-/* Add increment number c to accumulator j: to the small words lo and hi,
- * or to the 64-bit words pk.  Inlined with small a constant. */
+/* Add increment number c to accumulator j: to the small words lo and hi
+ * (the listwise ones: n, sum a, sum b in lo), or to the 64-bit words pk. */
 static inline void
 pk_add(const struct scorer *sc, int small, uint64_t *pk, uint32_t *lo,
     uint16_t *hi, size_t j, size_t c)
