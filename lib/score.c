@@ -509,14 +509,14 @@ scorer_init(struct scorer *sc, const struct instrument *ins, FILE *out)
 	for (s = 0, i = 0; s < sc->nroot; s++) {
 		size_t k = ins->scale[sc->root[s]].nitem, p, q, j;
 
-		for (p = 0; p < k; p++)
+		for (p = 0; p < k; p++) {	/* a one-item root too */
+			sc->cs_of[ins->scale[sc->root[s]].item[p]] = i + p;
 			for (q = p + 1; q < k; q++) {
 				j = sc->pair_off[sc->root[s]] + tri(p, q, k);
 				sc->pair_a[j] = (uint16_t)(i + p);
 				sc->pair_b[j] = (uint16_t)(i + q);
-				sc->cs_of[ins->scale[sc->root[s]].item[p]] = i + p;
-				sc->cs_of[ins->scale[sc->root[s]].item[q]] = i + q;
 			}
+		}
 		i += k;
 	}
 	for (i = 0; i < ins->nitem; i++)
@@ -715,8 +715,9 @@ small_sums(const struct scorer *sc, const struct score_group *g, size_t j,
 
 /* Offsets in a group's block: the struct, the key and its strings, then
  * (16-aligned) the scale sums, the answer counts, the packed pairs (small
- * or 64-bit words), the listwise counts, the listwise minima and maxima.  One allocation per group: 2,500 groups
- * should cost their statistics and little more. */
+ * or 64-bit words), the listwise counts, the listwise minima and maxima.
+ * One allocation per group: 2,500 groups should cost their statistics and
+ * little more. */
 static size_t
 align16(size_t n)
 {
@@ -1695,8 +1696,6 @@ write_respondent(struct scorer *sc, const struct csvio_record *rec)
 	csvio_end_row(&sc->out);
 }
 
-/* The group of the row in set s: made when new and make is set, else
- * NULL when new. */
 /* The row's values of set s in sc->vals; returns their group_hash(),
  * from what the parsing thread left in aux if it did. */
 static uint64_t
@@ -1718,7 +1717,7 @@ row_values(struct scorer *sc, const struct csvio_record *rec, size_t s)
 
 /* Ask for g's row sums in the cache while the row's answers are read: with
  * many groups in random order, they are rarely there (2,500 groups of the
- * default instrument hold 14 MB), and the row adds to nearly all of them. */
+ * default instrument hold 12 MB), and the row adds to nearly all of them. */
 static void
 prefetch_group(const struct score_group *g)
 {
@@ -3312,12 +3311,6 @@ next_int(const char **p, i128 lo, i128 hi, i128 *out)
 	return 0;
 }
 
-/* A format-2 row's sums (of n respondents) into g; 0, or -1 (with a
- * message) when the data is not what the layout says.  A batch of at most
- * lim respondents goes into g's packed words and 16-bit counts, as rows
- * do (and so takes no more memory than rows); a larger one into its 64-bit
- * sums.  Every number is checked against n first: a sum too large for n
- * answers would spill into the next packed field. */
 /* Add a partial file's exact sums of g's n respondents (answer counts cnt,
  * 4 x npk pair sums) to g's small words when they hold n more rows (after
  * moving them on if need be), else to its 64-bit sums.  The pairs' 32-bit
@@ -3372,6 +3365,14 @@ merge_small(struct scorer *sc, struct score_group *g, uint64_t n,
 	return 0;
 }
 
+/* A format-2 row's sums (of n respondents) into g; 0, or -1 (with a
+ * message) when the data is not what the layout says.  They go where rows
+ * go, and so take no more memory than rows: into g's small words
+ * (merge_small()), or without them, a batch of at most lim respondents
+ * into its packed words and 16-bit counts; a larger one into its 64-bit
+ * sums.  Every number is checked against n first (and an item's answers
+ * together): a sum too large for n answers would spill into the next
+ * packed field. */
 static int
 merge_exact(struct merge *m, const struct csvio_record *rec,
     struct score_group *g, uint64_t n)

@@ -468,15 +468,16 @@ cached_role_group(struct survey *sv, const char *role)
 static void
 write_row(struct survey *sv)
 {
-	char id[64], num[24];
+	char num[24], *id;
 	size_t i, n, p = strlen(sv->id_prefix);
 	unsigned long k = sv->next_id++;
 
 	/* "%s%04lu", without printf's cost on every row */
 	for (n = 0; k > 0 || n < 4; k /= 10)
 		num[n++] = (char)('0' + k % 10);
-	if (p + n >= sizeof(id))
-		p = sizeof(id) - n - 1;
+	if (sv->idbuf == NULL)	/* any prefix, and the number in full */
+		sv->idbuf = xmalloc(p + sizeof(num) + 1);
+	id = sv->idbuf;
 	memcpy(id, sv->id_prefix, p);
 	for (i = 0; i < n; i++)
 		id[p + i] = num[n - 1 - i];
@@ -975,6 +976,7 @@ survey_release(struct survey *sv)
 	recoder_release(&sv->rc);
 	for (i = 0; i < sv->nroles; i++)
 		free(sv->roles[i].role);
+	free(sv->idbuf);
 	free(sv->item_out);
 	free(sv->item_val);
 	free(sv->meta_order);

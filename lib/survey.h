@@ -81,6 +81,7 @@ struct survey {
 		const char *group;
 	} roles[16];
 	size_t nroles;
+	char *idbuf;			/* a respondent id, written */
 	/* per output row */
 	char **meta_val;		/* by meta index (borrowed) */
 	double *item_val;		/* by instrument item */
