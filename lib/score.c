@@ -713,15 +713,41 @@ small_sums(const struct scorer *sc, const struct score_group *g, size_t j,
 	}
 }
 
-/* Offsets in a group's block: the struct, the key and its strings, then
+/* Offsets in a group's block: the struct and its key's pointers, then
  * (16-aligned) the scale sums, the answer counts, the packed pairs (small
- * or 64-bit words), the listwise counts, the listwise minima and maxima.
- * One allocation per group: 2,500 groups should cost their statistics and
- * little more. */
+ * or 64-bit words), the listwise counts, the listwise minima and maxima,
+ * and last the key's strings.  One allocation per group: 2,500 groups
+ * should cost their statistics and little more.  Every group that rows go
+ * to has the same offsets, so the next row's can be fetched ahead from
+ * where the group is, without waiting for its struct
+ * (prefetch_group()). */
+struct group_layout {
+	size_t ss, cnt, pk, lwn, mm, str;
+};
+
 static size_t
 align16(size_t n)
 {
 	return (n + 15) & ~(size_t)15;
+}
+
+static void
+group_layout(const struct scorer *sc, int rows, struct group_layout *o)
+{
+	const struct instrument *ins = sc->ins;
+	int small = rows && sc->small;
+
+	o->ss = align16(sizeof(struct score_group) +
+	    (sc->nbycol + 1) * sizeof(char *));
+	o->cnt = o->ss + (rows && sc->sums ? align16(sums_size(ins->nscale)) :
+	    0);
+	o->pk = o->cnt + (rows ? align16((ins->nitem * ins->nvalue + 1) *
+	    sizeof(uint16_t)) : 0);
+	o->lwn = o->pk + (small ? align16(s1_size(sc)) : rows && sc->exact ?
+	    (sc->npk + 1) * sizeof(uint64_t) : 0);
+	o->mm = o->lwn + (sc->listwise ? ins->nscale * sizeof(unsigned long) :
+	    0);
+	o->str = o->mm + (rows && sc->exact && sc->listwise ? 2 * sc->nlwi : 0);
 }
 
 static struct moments *group_scale(struct scorer *sc, struct score_group *g);
@@ -734,45 +760,36 @@ group_new(struct scorer *sc, size_t set, char **vals, uint64_t hash)
 	/* merged format-2 sums go to the same packed arrays as rows */
 	int rows = sc->merging || sc->set[set].src == SCORE_NO_SET;
 	int small = rows && sc->small;
-	size_t i, len, o_ss, o_pk, o_lwn, o_key, o_cnt, o_mm, o_str, size;
+	struct group_layout o;
+	size_t i, len, size;
 	char *b;
 
-	o_key = sizeof(*g);	/* the key first: group_is() reads it */
-	o_str = o_key + (sc->nbycol + 1) * sizeof(char *);
-	for (i = 0, size = o_str; i < sc->set[set].ncol; i++)
+	group_layout(sc, rows, &o);
+	for (i = 0, size = o.str; i < sc->set[set].ncol; i++)
 		size += strlen(vals[i]) + 1;
-	o_ss = align16(size);
-	o_cnt = o_ss + (rows && sc->sums ? align16(sums_size(ins->nscale)) : 0);
-	o_pk = o_cnt + (rows ? align16((ins->nitem * ins->nvalue + 1) *
-	    sizeof(uint16_t)) : 0);
-	o_lwn = o_pk + (small ? align16(s1_size(sc)) : rows && sc->exact ?
-	    (sc->npk + 1) * sizeof(uint64_t) : 0);
-	o_mm = o_lwn + (sc->listwise ? ins->nscale * sizeof(unsigned long) :
-	    0);
-	size = o_mm + (rows && sc->exact && sc->listwise ? 2 * sc->nlwi : 0);
 	b = xcalloc(1, size);
 	g = (struct score_group *)(void *)b;
 	g->blksize = size;
 	g->set = set;
 	g->hash = hash;
-	g->key = (char **)(void *)(b + o_key);
-	for (i = 0, len = o_str; i < sc->set[set].ncol; i++) {
+	g->key = (char **)(void *)(b + sizeof(*g));
+	for (i = 0, len = o.str; i < sc->set[set].ncol; i++) {
 		g->key[sc->set[set].col[i]] = b + len;
 		strcpy(b + len, vals[i]);
 		len += strlen(vals[i]) + 1;
 	}
 	if (sc->listwise)
-		g->lw_n = (unsigned long *)(void *)(b + o_lwn);
+		g->lw_n = (unsigned long *)(void *)(b + o.lwn);
 	if (rows) {
-		g->cnt = (uint16_t *)(void *)(b + o_cnt);
+		g->cnt = (uint16_t *)(void *)(b + o.cnt);
 		if (sc->sums)
-			sums_place(g, b + o_ss, ins->nscale);
+			sums_place(g, b + o.ss, ins->nscale);
 		if (small)
-			g->s1 = (uint32_t *)(void *)(b + o_pk);
+			g->s1 = (uint32_t *)(void *)(b + o.pk);
 		else if (sc->exact)
-			g->pk = (uint64_t *)(void *)(b + o_pk);
+			g->pk = (uint64_t *)(void *)(b + o.pk);
 		if (sc->exact && sc->listwise) {
-			g->lw_mm = (unsigned char *)b + o_mm;
+			g->lw_mm = (unsigned char *)b + o.mm;
 			for (i = 0; i < sc->nlwi; i++)
 				g->lw_mm[2 * i] = UCHAR_MAX;
 		}
@@ -877,8 +894,8 @@ group_free(struct score_group *g)
 	free(g);
 }
 
-/* Open addressing, at most half full: group index + 1 (0 = empty) with
- * the group's hash, so that a probe rarely touches a group. */
+/* Open addressing, at most half full: the group (NULL = empty) with its
+ * hash, so that a probe rarely touches a group. */
 static void
 rehash(struct scorer *sc)
 {
@@ -891,9 +908,9 @@ rehash(struct scorer *sc)
 	sc->hashcap = cap;
 	for (i = 0; i < sc->ngroup; i++) {
 		j = sc->group[i]->hash & (cap - 1);
-		while (sc->slot[j].group != 0)
+		while (sc->slot[j].g != NULL)
 			j = (j + 1) & (cap - 1);
-		sc->slot[j].group = i + 1;
+		sc->slot[j].g = sc->group[i];
 		sc->slot[j].hash = sc->group[i]->hash;
 	}
 }
@@ -927,11 +944,11 @@ group_find(struct scorer *sc, size_t set, char **vals, uint64_t h,
 		return g;
 	if (sc->hashcap == 0 || (sc->ngroup + 1) * 2 > sc->hashcap)
 		rehash(sc);
-	for (j = h & (sc->hashcap - 1); sc->slot[j].group != 0;
+	for (j = h & (sc->hashcap - 1); sc->slot[j].g != NULL;
 	    j = (j + 1) & (sc->hashcap - 1)) {
 		if (sc->slot[j].hash != h)
 			continue;
-		g = sc->group[sc->slot[j].group - 1];
+		g = sc->slot[j].g;
 		if (group_is(sc, g, set, vals))
 			return sc->last[set] = g;
 	}
@@ -948,10 +965,10 @@ group_peek(const struct scorer *sc, uint64_t h)
 
 	if (sc->hashcap == 0)
 		return NULL;
-	for (j = h & (sc->hashcap - 1); sc->slot[j].group != 0;
+	for (j = h & (sc->hashcap - 1); sc->slot[j].g != NULL;
 	    j = (j + 1) & (sc->hashcap - 1))
 		if (sc->slot[j].hash == h)
-			return sc->group[sc->slot[j].group - 1];
+			return sc->slot[j].g;
 	return NULL;
 }
 
@@ -967,7 +984,8 @@ group_get_h(struct scorer *sc, size_t set, char **vals, uint64_t h)
 		return g;
 	XGROW(sc->group, sc->groupalloc, sc->ngroup + 1);
 	g = sc->group[sc->ngroup] = group_new(sc, set, vals, h);
-	sc->slot[j].group = ++sc->ngroup;
+	sc->slot[j].g = g;
+	sc->ngroup++;
 	sc->slot[j].hash = h;
 	return sc->last[set] = g;
 }
@@ -1482,6 +1500,31 @@ plan_prepare(struct scorer *sc)
 	}
 }
 
+/* Where a row group's sums lie in its block (group_layout()), for
+ * prefetch_group(): two ranges of bytes that a row touches, where the
+ * key's strings start, and the small words' 32-bit parts (0: none), which
+ * a row touches only at missing answers. */
+static void
+plan_prefetch(struct scorer *sc)
+{
+	struct group_layout o;
+
+	group_layout(sc, 1, &o);
+	sc->pf[0] = 0;	/* the struct too: group_add() starts there */
+	sc->pf[1] = o.lwn;
+	sc->pf[2] = sc->pf[3] = o.str;
+	sc->pf_key = o.str;
+	sc->pf_lo = 0;
+	if (sc->small) {
+		sc->pf_lo = o.pk;
+		sc->pf[1] = o.pk;
+		sc->pf[2] = o.pk + (sc->npk + RCODE_GAP) * sizeof(uint32_t);
+	}
+	if (!sc->listwise)
+		sc->pf[3] = o.pk + (sc->small ? s1_size(sc) : sc->exact ?
+		    (sc->npk + 1) * sizeof(uint64_t) : 0);
+}
+
 /* The answers prepare_values() read: as parse_values() would. */
 static int
 take_prepared(struct scorer *sc, const unsigned char *aux)
@@ -1613,6 +1656,7 @@ on_header(struct scorer *sc, const struct csvio_record *rec)
 	}
 	sc->vals = xreallocarray(sc->vals, sc->nbycol + 1, sizeof(char *));
 	plan_prepare(sc);
+	plan_prefetch(sc);
 	sc->rowg = xreallocarray(sc->rowg, sc->nset, sizeof(*sc->rowg));
 	sc->rowh = xreallocarray(sc->rowh, sc->nset, sizeof(*sc->rowh));
 	sc->header_done = 1;
@@ -1715,27 +1759,65 @@ row_values(struct scorer *sc, const struct csvio_record *rec, size_t s)
 	return h;
 }
 
-/* Ask for g's row sums in the cache while the row's answers are read: with
- * many groups in random order, they are rarely there (2,500 groups of the
- * default instrument hold 12 MB), and the row adds to nearly all of them. */
+/* Ask for the sums of g, a group that rows go to, while the row's answers
+ * are read: with many groups in random order, they are rarely in the
+ * cache (2,500 groups of the default instrument hold 12 MB), and a row
+ * adds to nearly all of them.  Reads nothing of g itself. */
 static void
-prefetch_group(const struct score_group *g)
+prefetch_group(const struct scorer *sc, const struct score_group *g)
 {
 #ifdef __GNUC__
-	const char *p, *end;
+	const char *b = (const char *)g, *p;
+	int r;
 
-	if (g == NULL || (g->pk == NULL && g->s1 == NULL))
+	if (g == NULL)
 		return;
-	/* in the order group_add() goes: scale sums, counts, pairs */
-	p = (const char *)(g->ss.sx != NULL ? (const void *)g->ss.sx :
-	    (const void *)g->cnt);
-	end = (const char *)g + g->blksize;
-	if (!in_block(g, p))
-		return;
-	for (; p < end; p += 64)
-		__builtin_prefetch(p, 1, 3);
+	__builtin_prefetch(b + sc->pf_key, 0, 3);
+	for (r = 0; r < 2; r++)
+		for (p = b + sc->pf[2 * r]; p < b + sc->pf[2 * r + 1]; p += 64)
+			__builtin_prefetch(p, 1, 3);
 #else
+	(void)sc;
 	(void)g;
+#endif
+}
+
+/* And the 32-bit parts of the small words that a row with these codes
+ * (rcode's order) will touch: those of its missing answers' pairs, which
+ * prefetch_group() leaves out (most rows touch few of them). */
+static void
+prefetch_missing(const struct scorer *sc, const struct score_group *g,
+    const unsigned char *rcode)
+{
+#ifdef __GNUC__
+	const unsigned char *code;
+	const uint32_t *lo;
+	size_t r, p, q, k, base, row;
+
+	if (sc->pf_lo == 0)
+		return;
+	lo = (const uint32_t *)(const void *)((const char *)g + sc->pf_lo);
+	for (r = 0; r < sc->nroot; r++) {
+		k = sc->ins->scale[sc->root[r]].nitem;
+		code = rcode + sc->root_base[r];
+		base = sc->pair_off[sc->root[r]];
+		for (q = 0; q < k; q++) {
+			if (code[q] != sc->ncode)
+				continue;
+			for (p = 0, row = base + q - 1; p < q;
+			    row += k - p - 2, p++)
+				__builtin_prefetch(lo + row, 1, 3);
+			row = base + tri(q, q + 1, k);
+			for (p = 0; p < k - q - 1; p += 16)
+				__builtin_prefetch(lo + row + p, 1, 3);
+			if (k - q - 1 > 0)
+				__builtin_prefetch(lo + row + k - q - 2, 1, 3);
+		}
+	}
+#else
+	(void)sc;
+	(void)g;
+	(void)rcode;
 #endif
 }
 
@@ -1759,11 +1841,9 @@ fetch_next_groups(const struct scorer *sc, const unsigned char *next_aux)
 		memcpy(&h, hx + 1 + s * sizeof(h), sizeof(h));
 		if ((g = group_peek(sc, h)) == NULL)
 			continue;
-#ifdef __GNUC__
-		__builtin_prefetch(g, 0, 3);
-		__builtin_prefetch(g->key, 0, 3);
-#endif
-		prefetch_group(g);
+		prefetch_group(sc, g);
+		if (next_aux[0])
+			prefetch_missing(sc, g, next_aux + 1);
 	}
 	return 1;
 }
@@ -1811,7 +1891,7 @@ on_record(void *ctx, const struct csvio_record *rec)
 		sc->rowh[s] = row_values(sc, rec, s);
 		sc->rowg[s] = group_find(sc, s, sc->vals, sc->rowh[s], &j);
 		if (!fetched)
-			prefetch_group(sc->rowg[s]);
+			prefetch_group(sc, sc->rowg[s]);
 	}
 	if (sc->mode != SCORE_RESPONDENTS)
 		sc->fetched = fetch_next_groups(sc, rec->next_aux);
@@ -2165,7 +2245,7 @@ sort_groups(struct scorer *sc)
 	if (sc->ngroup > 1)	/* qsort(NULL, 0, ...) is undefined */
 		qsort(sc->group, sc->ngroup, sizeof(*sc->group), cmp_group);
 	sort_sc = NULL;
-	free(sc->slot);	/* indices changed */
+	free(sc->slot);	/* in the new order */
 	sc->slot = NULL;
 	sc->hashcap = 0;
 	rehash(sc);

@@ -98,6 +98,9 @@ struct scorer {
 	struct score_group **rowg; /* per set: the row's group (on_record) */
 	uint64_t *rowh;		/* per set: the hash of the row's values */
 	int fetched;		/* the next row's groups asked for */
+	size_t pf[4];		/* prefetch_group(): two ranges in a block */
+	size_t pf_key, pf_lo;	/* where the key's strings are, and the
+				 * small words' 32-bit parts (or 0) */
 	size_t *sorder;		/* scales, deepest first (exact_scores()) */
 	size_t *skid, *skid_off; /* per scale: the child scales it is the
 				 * sum of (skid_off[s] .. skid_off[s + 1]) */
@@ -117,7 +120,7 @@ struct scorer {
 	size_t ngroup, groupalloc;
 	struct score_slot {	/* open addressing (score.c) */
 		uint64_t hash;
-		size_t group;	/* index + 1; 0 = empty */
+		struct score_group *g;	/* NULL = empty */
 	} *slot;
 	size_t hashcap;
 	struct score_group **last; /* per set: the group of the previous row */
