@@ -63,11 +63,7 @@ csvio_close(struct csvio_reader *r)
 	free(r->rend);
 	free(r->rline);
 	free(r->aux);
-	free(r->rptr);
-	free(r->rlen);
 	r->aux = NULL;
-	r->rptr = NULL;
-	r->rlen = NULL;
 	r->name = r->buf = NULL;
 	r->off = r->flen = NULL;
 	r->ptr = NULL;
@@ -264,9 +260,9 @@ field_any(struct csvio_reader *r, const unsigned char *s, size_t len)
 	d[len] = '\0';
 }
 
-/* Every field of every file passes here, so the usual one (one byte that
- * is not a line break or NUL, with room in the buffers) takes a short
- * path without calls; anything else goes to field_any(). */
+/* Every field of every file passes here, so the usual ones (empty, or
+ * one byte that is not a line break or NUL, with room in the buffers)
+ * take a short path without calls; anything else goes to field_any(). */
 static void
 field_cb(void *data, size_t len, void *ctx)
 {
@@ -275,8 +271,8 @@ field_cb(void *data, size_t len, void *ctx)
 	size_t nf = r->nf, at = r->buflen;
 	unsigned char *d;
 
-	if (len != 1 || s[0] <= '\r' || r->stop || at + 2 > r->fastlim ||
-	    nf + 1 > r->falloc) {
+	if (len > 1 || (len == 1 && s[0] <= '\r') || r->stop ||
+	    at + 2 > r->fastlim || nf + 1 > r->falloc) {
 		field_any(r, s, len);
 		return;
 	}
@@ -284,11 +280,11 @@ field_cb(void *data, size_t len, void *ctx)
 		r->recline = r->line;
 	r->last_cr = 0;
 	r->off[nf] = (uint32_t)at;
-	r->flen[nf] = 1;
+	r->flen[nf] = (uint32_t)len;
 	r->nf = nf + 1;
-	r->buflen = at + 2;
+	r->buflen = at + 1 + len;
 	d = (unsigned char *)r->buf + at;
-	d[0] = s[0];
+	d[0] = len > 0 ? s[0] : '\0';
 	d[1] = '\0';
 }
 
@@ -391,8 +387,8 @@ csvio_prepare(struct csvio_reader *r, csvio_prepare_fn fn, void *pctx,
 static void
 prepare(struct csvio_reader *r, size_t k)
 {
-	struct csvio_record rec;
-	size_t i, f = k > 0 ? r->rend[k - 1] : 0, nf = r->rend[k] - f;
+	struct csvio_fields rec;
+	size_t f = k > 0 ? r->rend[k - 1] : 0;
 	unsigned char *a;
 
 	if ((k + 1) * r->auxstride > r->auxalloc) {
@@ -401,22 +397,11 @@ prepare(struct csvio_reader *r, size_t k)
 		r->auxalloc = n;
 	}
 	a = r->aux + k * r->auxstride;
-	if (nf > r->ralloc2) {
-		size_t n = r->ralloc2;
-		XGROW(r->rptr, n, nf);
-		r->rlen = xreallocarray(r->rlen, n, sizeof(*r->rlen));
-		r->ralloc2 = n;
-	}
-	for (i = 0; i < nf; i++) {
-		r->rptr[i] = r->buf + r->off[f + i];
-		r->rlen[i] = r->flen[f + i];
-	}
-	rec.field = r->rptr;
-	rec.len = r->rlen;
-	rec.nfield = nf;
+	rec.buf = r->buf;
+	rec.off = r->off + f;
+	rec.len = r->flen + f;
+	rec.nfield = r->rend[k] - f;
 	rec.line = r->rline[k];
-	rec.aux = NULL;
-	rec.next_aux = NULL;
 	memset(a, 0, r->auxstride);
 	a[0] = 1;
 	r->prep(r->prepctx, &rec, a + 1);

@@ -38,11 +38,28 @@ struct csvio_record {
 /* Return 0 to go on, non-zero to stop reading (csvio_read returns it). */
 typedef int (*csvio_record_fn)(void *ctx, const struct csvio_record *rec);
 
+/* A record as the parsing thread holds it: field i is the NUL-terminated
+ * buf + off[i], len[i] bytes (csvio_field()).  Cheaper to hand over than
+ * a csvio_record, whose pointers would have to be made for each record. */
+struct csvio_fields {
+	const char *buf;
+	const uint32_t *off;
+	const uint32_t *len;
+	size_t nfield;
+	unsigned long line;
+};
+
+static inline const char *
+csvio_field(const struct csvio_fields *f, size_t i)
+{
+	return f->buf + f->off[i];
+}
+
 /* Run in the thread that parses, on each record as soon as it is complete
  * (before the callback sees it): writes up to the armed size of bytes to
  * aux, which the callback then finds in rec->aux.  It must only read what
  * stays unchanged while the file is read, and print nothing. */
-typedef void (*csvio_prepare_fn)(void *pctx, const struct csvio_record *rec,
+typedef void (*csvio_prepare_fn)(void *pctx, const struct csvio_fields *rec,
     unsigned char *aux);
 
 struct csvio_reader {
@@ -80,8 +97,6 @@ struct csvio_reader {
 	size_t auxstride, auxalloc;
 	csvio_prepare_fn prep;	/* in use for the current batch */
 	void *prepctx;
-	char **rptr;		/* the reader's view of a record, for prep */
-	size_t *rlen, ralloc2;
 	/* armed by csvio_prepare() (under the pipe's lock when threaded) */
 	csvio_prepare_fn arm_fn;
 	void *arm_ctx;

@@ -229,6 +229,8 @@ plan_codes(struct scorer *sc)
 
 	for (v = 0; v < 10; v++)
 		sc->digit[v] = (short)instrument_value_index(ins, (double)v);
+	for (v = 0; v < 256; v++)
+		sc->digit256[v] = v >= '0' && v <= '9' ? sc->digit[v - '0'] : -1;
 	sc->kval = xcalloc(ins->nitem * ins->nvalue + 1, sizeof(double));
 	for (i = 0; i < ins->nitem; i++)
 		for (v = 0; v < ins->nvalue; v++)
@@ -656,14 +658,15 @@ group_hash(const struct scorer *sc, size_t set, char *const *vals)
 
 /* The same from a row's fields (a missing field is empty). */
 static uint64_t
-row_hash(const struct scorer *sc, size_t set, const struct csvio_record *rec)
+row_hash(const struct scorer *sc, size_t set, const struct csvio_fields *rec)
 {
 	uint64_t h = hash_mix(0x243f6a8885a308d3ULL, set);
 	size_t i, col;
 
 	for (i = 0; i < sc->set[set].ncol; i++) {
 		col = (size_t)sc->set_col[sc->set[set].col[i]];
-		h = hash_value(h, col < rec->nfield ? rec->field[col] : "");
+		h = hash_value(h, col < rec->nfield ? csvio_field(rec, col) :
+		    "");
 	}
 	return h;
 }
@@ -1303,8 +1306,16 @@ group_add(struct scorer *sc, struct score_group *g)
 			group_lw_mm(sc, g);
 		}
 	}
-	for (i = 0; i < sc->nans; i++)
-		g->cnt[sc->ans[i]]++;
+	if (sc->pans != NULL) {		/* as prepare_values() left them */
+		uint16_t a;
+
+		for (i = 0; i < sc->nans; i++) {
+			memcpy(&a, sc->pans + 2 * i, 2);
+			g->cnt[a]++;
+		}
+	} else
+		for (i = 0; i < sc->nans; i++)
+			g->cnt[sc->ans[i]]++;
 	for (i = 0; sc->listwise && i < ins->nscale; i++)
 		g->lw_n[i] += sc->complete[i];
 	if (sc->exact) {
@@ -1431,17 +1442,17 @@ row_fed(const struct scorer *sc, size_t s)
  * is left to parse_values(), with its warnings.  Reads only what on_header()
  * set up and nothing changes while the file is read. */
 static void
-prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
+prepare_values(void *pctx, const struct csvio_fields *rec, unsigned char *aux)
 {
 	const struct scorer *sc = pctx;
-	const struct score_pcol *pc;
-	size_t nans = 0, len;
-	size_t n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
+	const struct score_pcol *pc, *end = sc->pcol + sc->npcol;
+	const uint32_t *len = rec->len, *off = rec->off;
+	const char *buf = rec->buf;
+	size_t nans = 0, n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
 	unsigned char *rcode = aux + 1, *hx, *ap = aux + prep_ans_off(sc);
 	uint16_t ans[1];	/* written through memcpy: aux is unaligned */
 	uint64_t h;
 	long v;
-	unsigned d;
 	size_t s;
 
 	hx = aux + prep_hash_off(sc);
@@ -1452,13 +1463,14 @@ prepare_values(void *pctx, const struct csvio_record *rec, unsigned char *aux)
 		}
 	hx[0] = 1;
 	memset(rcode, (int)sc->ncode, sc->rlen);
-	for (pc = sc->pcol; pc < sc->pcol + sc->npcol; pc++) {
-		if (pc->col >= n)
-			break;		/* the rest are missing: empty */
-		if ((len = rec->len[pc->col]) == 0)
+	if (n < sc->ncol)	/* the items past the end are empty */
+		while (end > sc->pcol && end[-1].col >= n)
+			end--;
+	for (pc = sc->pcol; pc < end; pc++) {
+		if (len[pc->col] == 0)
 			continue;
-		d = (unsigned char)rec->field[pc->col][0] - (unsigned)'0';
-		if (len != 1 || d > 9 || (v = sc->digit[d]) < 0)
+		if (len[pc->col] != 1 || (v = sc->digit256[(unsigned char)
+		    buf[off[pc->col]]]) < 0)
 			return;		/* aux[0] stays 0 */
 		v += pc->base;
 		rcode[pc->pos] = sc->code[v];
@@ -1525,24 +1537,20 @@ plan_prefetch(struct scorer *sc)
 		    (sc->npk + 1) * sizeof(uint64_t) : 0);
 }
 
-/* The answers prepare_values() read: as parse_values() would. */
+/* The answers prepare_values() read: as parse_values() would, but the
+ * answers' item x value indices stay where they are (pans). */
 static int
 take_prepared(struct scorer *sc, const unsigned char *aux)
 {
 	const unsigned char *ap = aux + prep_ans_off(sc);
-	size_t i, nans;
 	uint16_t a;
 
 	memcpy(sc->rcode, aux + 1, sc->rlen);
 	memcpy(&a, ap, 2);
-	nans = a;
-	for (i = 0; i < nans; i++) {
-		memcpy(&a, ap + 2 * (i + 1), 2);
-		sc->ans[i] = a;
-	}
-	sc->nans = nans;
-	sc->values += nans;
-	return nans > 0;
+	sc->nans = a;
+	sc->pans = ap + 2;
+	sc->values += a;
+	return a > 0;
 }
 
 static int
@@ -1689,6 +1697,7 @@ parse_values(struct scorer *sc, const struct csvio_record *rec)
 	double x;
 	long it, v;
 
+	sc->pans = NULL;
 	for (i = 0; i < ins->nitem; i++)
 		vidx[i] = -1;
 	if (sc->exact)

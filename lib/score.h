@@ -113,6 +113,7 @@ struct scorer {
 				 * L = lcm(1..kmax): score * L is whole */
 	int64_t *xrow;		/* per scale: the row's score * L */
 	short digit[10];	/* value index of a one-digit answer, or -1 */
+	short digit256[256];	/* the same by the byte itself */
 	size_t *root;		/* the frameworks (scales without parent) */
 	size_t nroot;
 	/* groups */
@@ -157,6 +158,8 @@ struct scorer {
 				 * past its root's last code */
 	size_t rlen;		/* places in rcode */
 	size_t *ans;		/* answered: item x value indices */
+	const unsigned char *pans; /* or these, as 16-bit words (unaligned)
+				 * in what prepare_values() left */
 	size_t nans;
 	unsigned char *complete; /* per scale: every item answered */
 	char **vals;		/* group values of a row, per set column */

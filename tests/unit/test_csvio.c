@@ -1147,11 +1147,16 @@ struct prep_check {
 };
 
 static void
-prep_id(void *pctx, const struct csvio_record *rec, unsigned char *aux)
+prep_id(void *pctx, const struct csvio_fields *rec, unsigned char *aux)
 {
-	unsigned long id = strtoul(rec->field[0], NULL, 10);
+	unsigned long id = strtoul(csvio_field(rec, 0), NULL, 10);
 
 	(void)pctx;
+	/* the view of the record: "id,x" on line id */
+	if (rec->nfield != 2 || rec->len[0] != strlen(csvio_field(rec, 0)) ||
+	    rec->len[1] != 1 || strcmp(csvio_field(rec, 1), "x") != 0 ||
+	    rec->line != id)
+		id = 0;		/* check_prepared() counts it bad */
 	memcpy(aux, &id, sizeof(id));
 }
 
