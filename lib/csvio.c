@@ -22,8 +22,10 @@
 /* Keep the rare paths out of field_cb(), so that it stays a leaf. */
 #ifdef __GNUC__
 #define COLD __attribute__((noinline, cold))
+#define NOINLINE __attribute__((noinline))
 #else
 #define COLD
+#define NOINLINE
 #endif
 
 int
@@ -59,15 +61,14 @@ csvio_close(struct csvio_reader *r)
 	free(r->off);
 	free(r->flen);
 	free(r->ptr);
-	free(r->plen);
 	free(r->rend);
 	free(r->rline);
 	free(r->aux);
 	r->aux = NULL;
 	r->name = r->buf = NULL;
-	r->off = r->flen = NULL;
+	r->off = NULL;
+	r->flen = NULL;
 	r->ptr = NULL;
-	r->plen = NULL;
 	r->rend = NULL;
 	r->rline = NULL;
 }
@@ -125,7 +126,8 @@ count_lines_in(struct csvio_reader *r, const char *s, size_t n)
 struct batch {
 	char *buf;
 	size_t buflen, bufalloc;
-	uint32_t *off, *flen;
+	uint32_t *off;
+	size_t *flen;
 	size_t nf, falloc;
 	size_t *rend;
 	unsigned long *rline;
@@ -215,28 +217,29 @@ field_breaks(struct csvio_reader *r, const char *s, size_t len)
 }
 
 /* Copy a field; non-zero when it holds a byte that may be a line break or
- * a NUL. */
+ * a NUL (one below 14: found eight at a time, as in "Bit Twiddling Hacks",
+ * "determine if a word has a byte less than n"). */
 static int
 field_copy(unsigned char *d, const unsigned char *s, size_t len)
 {
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, acc = 0;
 	size_t i;
-	int brk = 0;
 
-	if (len > 16) {
-		memcpy(d, s, len);
-		return memchr(s, '\n', len) != NULL ||
-		    memchr(s, '\r', len) != NULL ||
-		    memchr(s, '\0', len) != NULL;
+	memcpy(d, s, len);
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= (w - ones * 14) & ~w;
 	}
-	for (i = 0; i < len; i++) {	/* copy and look at once */
-		d[i] = s[i];
-		brk |= s[i] <= '\r';
-	}
-	return brk;
+	acc &= ones * 0x80;
+	for (; i < len; i++)
+		acc |= s[i] <= '\r';
+	return acc != 0;
 }
 
-/* Any field: copy it into the batch, growing the buffers as needed. */
-static COLD void
+/* Any field: copy it into the batch, growing the buffers as needed (out
+ * of field_cb(), whose short path is kept lean). */
+static NOINLINE void
 field_any(struct csvio_reader *r, const unsigned char *s, size_t len)
 {
 	unsigned char *d;
@@ -252,7 +255,7 @@ field_any(struct csvio_reader *r, const unsigned char *s, size_t len)
 		return;
 	d = (unsigned char *)r->buf + r->buflen;
 	r->off[r->nf] = (uint32_t)r->buflen;
-	r->flen[r->nf] = (uint32_t)len;
+	r->flen[r->nf] = len;
 	r->nf++;
 	r->buflen += len + 1;
 	if (field_copy(d, s, len))
@@ -280,7 +283,7 @@ field_cb(void *data, size_t len, void *ctx)
 		r->recline = r->line;
 	r->last_cr = 0;
 	r->off[nf] = (uint32_t)at;
-	r->flen[nf] = (uint32_t)len;
+	r->flen[nf] = len;
 	r->nf = nf + 1;
 	r->buflen = at + 1 + len;
 	d = (unsigned char *)r->buf + at;
@@ -292,7 +295,7 @@ field_cb(void *data, size_t len, void *ctx)
  * returns the callback's non-zero value, or 0. */
 static int
 deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
-    const uint32_t *flen, const size_t *rend, const unsigned long *rline,
+    size_t *flen, const size_t *rend, const unsigned long *rline,
     size_t nrec, const unsigned char *aux, size_t stride)
 {
 	struct csvio_record rec;
@@ -301,19 +304,13 @@ deliver(struct csvio_reader *r, const char *buf, const uint32_t *off,
 
 	for (k = 0; k < nrec; k++) {
 		nf = rend[k] - f;
-		if (nf > r->palloc) {
-			size_t n = r->palloc;
-			XGROW(r->ptr, n, nf);
-			r->plen = xreallocarray(r->plen, n, sizeof(*r->plen));
-			r->palloc = n;
-		}
-		for (i = 0; i < nf; i++) {
+		if (nf > r->palloc)
+			XGROW(r->ptr, r->palloc, nf);
+		for (i = 0; i < nf; i++)
 			r->ptr[i] = (char *)buf + off[f + i];
-			r->plen[i] = flen[f + i];
-		}
-		f = rend[k];
 		rec.field = r->ptr;
-		rec.len = r->plen;
+		rec.len = flen + f;	/* the batch's own */
+		f = rend[k];
 		rec.nfield = nf;
 		rec.line = rline[k];
 		rec.aux = stride > 0 && aux[k * stride] ? aux + k * stride + 1 :

@@ -44,7 +44,7 @@ typedef int (*csvio_record_fn)(void *ctx, const struct csvio_record *rec);
 struct csvio_fields {
 	const char *buf;
 	const uint32_t *off;
-	const uint32_t *len;
+	const size_t *len;
 	size_t nfield;
 	unsigned long line;
 };
@@ -81,7 +81,7 @@ struct csvio_reader {
 	size_t buflen, bufalloc;
 	size_t fastlim;		/* field_cb()'s short path below this */
 	uint32_t *off;		/* field start offsets in buf */
-	uint32_t *flen;		/* field lengths */
+	size_t *flen;		/* field lengths */
 	size_t nf, falloc;
 	size_t *rend;		/* per record: index after its last field */
 	unsigned long *rline;	/* per record: its first physical line */
@@ -103,7 +103,6 @@ struct csvio_reader {
 	size_t arm_size;
 	/* consumer side */
 	char **ptr;		/* field pointers handed to the callback */
-	size_t *plen;		/* and their lengths */
 	size_t palloc;
 	csvio_record_fn fn;
 	void *ctx;

@@ -1446,7 +1446,8 @@ prepare_values(void *pctx, const struct csvio_fields *rec, unsigned char *aux)
 {
 	const struct scorer *sc = pctx;
 	const struct score_pcol *pc, *end = sc->pcol + sc->npcol;
-	const uint32_t *len = rec->len, *off = rec->off;
+	const size_t *len = rec->len;
+	const uint32_t *off = rec->off;
 	const char *buf = rec->buf;
 	size_t nans = 0, n = rec->nfield < sc->ncol ? rec->nfield : sc->ncol;
 	unsigned char *rcode = aux + 1, *hx, *ap = aux + prep_ans_off(sc);
