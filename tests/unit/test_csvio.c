@@ -148,6 +148,50 @@ test_csvio_read_embedded_newline_counts_for_next_record(void **state)
 	csvio_close(&r);
 }
 
+/* Fields longer than 16 bytes are checked for line breaks a word at a
+ * time: a break at any place of such a field, in a whole word or in the
+ * bytes after the last, still counts for the line of the next record,
+ * and a NUL anywhere is refused. */
+static void
+test_csvio_read_long_field_break_at_every_place(void **state)
+{
+	char text[128], want[128];
+	size_t len, at, n;
+	int nul;
+
+	(void)state;
+	for (nul = 0; nul < 2; nul++)
+		for (len = 17; len <= 40; len++)
+			for (at = 0; at < len; at++) {
+				struct csvio_reader r;
+				struct sink s;
+				char field[64];
+
+				memset(field, 'x', len);
+				field[at] = nul ? '\0' : '\n';
+				n = (size_t)snprintf(text, sizeof(text), "a,\"");
+				memcpy(text + n, field, len);
+				n += len;
+				n += (size_t)snprintf(text + n, sizeof(text) - n,
+				    "\"\nb,c\n");
+				if (nul) {
+					assert_int_equal(read_text(&r, &s, text,
+					    n), CSVIO_EDATA);
+					assert_non_null(strstr(r.errmsg,
+					    "NUL byte in field 2"));
+					assert_int_equal(r.errline, 1);
+				} else {
+					assert_int_equal(read_text(&r, &s, text,
+					    n), CSVIO_OK);
+					field[len] = '\0';
+					snprintf(want, sizeof(want), "1:a|%s\n"
+					    "3:b|c\n", field);
+					assert_string_equal(s.buf, want);
+				}
+				csvio_close(&r);
+			}
+}
+
 static void
 test_csvio_read_blank_lines_skipped_and_counted(void **state)
 {
@@ -1651,6 +1695,7 @@ main(void)
 		cmocka_unit_test(test_csvio_read_bare_cr_line_numbers),
 		cmocka_unit_test(
 		    test_csvio_read_embedded_newline_counts_for_next_record),
+		cmocka_unit_test(test_csvio_read_long_field_break_at_every_place),
 		cmocka_unit_test(
 		    test_csvio_read_blank_lines_skipped_and_counted),
 		cmocka_unit_test(test_csvio_read_empty_fields_kept),
